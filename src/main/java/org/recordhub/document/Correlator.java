@@ -1,0 +1,95 @@
+package org.recordhub.document;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.recordhub.request.LegState;
+import org.recordhub.request.Legs;
+import org.recordhub.request.ProviderLeg;
+import org.recordhub.tracking.EventLog;
+import org.recordhub.tracking.TimelineEvent;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The correlate stage: which leg is this file for? A file whose name carries the id of one of the
+ * sending provider's legs belongs to it. Anything else goes to the unmatched area: kept, recorded,
+ * never guessed.
+ */
+@Component
+public class Correlator {
+
+	private static final Pattern UUID = Pattern
+		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+	private final ReceivedFileRepository files;
+
+	private final Legs legs;
+
+	private final EventLog events;
+
+	Correlator(ReceivedFileRepository files, Legs legs, EventLog events) {
+		this.files = files;
+		this.legs = legs;
+		this.events = events;
+	}
+
+	/**
+	 * Matches the file to its leg, once.
+	 * @return the file id when it is for a leg and ready to process, otherwise {@code null}
+	 * @throws LegNotYetSubmittedException when records race ahead of our own "submitted" mark; the
+	 * error policy retries
+	 */
+	@Transactional
+	public String correlate(String fileId) {
+		ReceivedFile file = this.files.lock(fileId).orElseThrow();
+		if (file.status() != ReceivedFile.Status.RECEIVED) {
+			return null;
+		}
+		if (file.legId() != null) {
+			return fileId;
+		}
+		Optional<ProviderLeg> match = legIn(file.fileName())
+			.flatMap(this.legs::find)
+			.filter((leg) -> leg.providerId().equals(file.providerId()));
+		if (match.isEmpty()) {
+			String reason = "No leg of this provider is named in the file name";
+			this.files.setStatus(fileId, ReceivedFile.Status.UNMATCHED, reason);
+			this.events.append(TimelineEvent.of(null, null, file.providerId(), "FILE_UNMATCHED",
+					"File " + file.id() + " (" + file.fileName() + ") kept in the unmatched area: " + reason)
+				.withChannel(file.channel()));
+			return null;
+		}
+		ProviderLeg leg = match.get();
+		if (leg.state().compareTo(LegState.SUBMITTED) < 0 && leg.state() != LegState.AUTHORIZATION_REJECTED) {
+			throw new LegNotYetSubmittedException(leg.id(), leg.state());
+		}
+		this.files.link(fileId, leg.id());
+		this.legs.record(leg, "FILE_RECEIVED", "Received " + file.fileName() + " (" + file.sizeBytes() + " bytes)",
+				file.channel());
+		if (!leg.state().acceptsRecords()) {
+			String reason = "The leg is " + leg.state() + "; the file is kept but not delivered";
+			this.files.setStatus(fileId, ReceivedFile.Status.QUARANTINED, reason);
+			this.legs.record(leg, "FILE_QUARANTINED", file.fileName() + ": " + reason, file.channel());
+			return null;
+		}
+		return fileId;
+	}
+
+	private static Optional<String> legIn(String fileName) {
+		Matcher matcher = UUID.matcher(fileName.toLowerCase());
+		return matcher.find() ? Optional.of(matcher.group()) : Optional.empty();
+	}
+
+	/** Records arrived for a leg we have not yet marked as sent. */
+	public static class LegNotYetSubmittedException extends RuntimeException {
+
+		LegNotYetSubmittedException(String legId, LegState state) {
+			super("Records arrived for leg " + legId + " while it is " + state + "; retrying");
+		}
+
+	}
+
+}

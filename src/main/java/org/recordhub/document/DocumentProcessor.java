@@ -1,0 +1,98 @@
+package org.recordhub.document;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.recordhub.request.LegState;
+import org.recordhub.request.Legs;
+import org.recordhub.request.Legs.Transition;
+import org.recordhub.request.ProviderLeg;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The process stage: reads a received file (PDF text layer and page count with PDFBox). A file that
+ * cannot be read is quarantined with the reason; the leg keeps its state and waits for usable records.
+ */
+@Component
+public class DocumentProcessor {
+
+	private final ReceivedFileRepository files;
+
+	private final DocumentStore store;
+
+	private final Legs legs;
+
+	DocumentProcessor(ReceivedFileRepository files, DocumentStore store, Legs legs) {
+		this.files = files;
+		this.store = store;
+		this.legs = legs;
+	}
+
+	/**
+	 * Processes the file once.
+	 * @return the leg id when the leg is ready to deliver, otherwise {@code null}
+	 */
+	@Transactional
+	public String process(String fileId) {
+		ReceivedFile file = this.files.lock(fileId).orElseThrow();
+		if (file.legId() == null) {
+			return null;
+		}
+		ProviderLeg leg = this.legs.find(file.legId()).orElseThrow();
+		if (file.status() == ReceivedFile.Status.PROCESSED) {
+			return (leg.state() == LegState.COMPLETE) ? leg.id() : null;
+		}
+		if (file.status() != ReceivedFile.Status.RECEIVED) {
+			return null;
+		}
+		Pdf pdf;
+		try {
+			pdf = read(this.store.get(file.sha256()));
+		}
+		catch (UnreadableFileException ex) {
+			this.files.setStatus(fileId, ReceivedFile.Status.QUARANTINED, ex.getMessage());
+			this.legs.record(leg, "FILE_QUARANTINED", file.fileName() + ": " + ex.getMessage(), file.channel());
+			return null;
+		}
+		String textSha256 = this.store.put(pdf.text().getBytes(StandardCharsets.UTF_8));
+		this.files.processed(fileId, "application/pdf", pdf.pages(), pdf.text().length(), textSha256);
+		String what = file.fileName() + ": " + pdf.pages() + " page(s)";
+		this.legs.advance(leg.id(), LegState.leadingTo(LegState.RECORDS_RECEIVED),
+				Transition.to(LegState.RECORDS_RECEIVED, "Records received, " + what).on(file.channel()));
+		this.legs.advance(leg.id(), Set.of(LegState.RECORDS_RECEIVED),
+				Transition.to(LegState.PROCESSING, "Reading " + what));
+		this.legs.advance(leg.id(), Set.of(LegState.PROCESSING), Transition.to(LegState.COMPLETE,
+				"Read " + what + ", " + pdf.text().length() + " characters of text"));
+		return leg.id();
+	}
+
+	static Pdf read(byte[] content) {
+		if (content.length < 5 || !new String(content, 0, 5, StandardCharsets.US_ASCII).equals("%PDF-")) {
+			throw new UnreadableFileException("Not a PDF file; only PDF records are read so far");
+		}
+		try (PDDocument document = Loader.loadPDF(content)) {
+			return new Pdf(document.getNumberOfPages(), new PDFTextStripper().getText(document));
+		}
+		catch (IOException ex) {
+			throw new UnreadableFileException("Corrupt PDF: " + ex.getMessage());
+		}
+	}
+
+	record Pdf(int pages, String text) {
+	}
+
+	static class UnreadableFileException extends RuntimeException {
+
+		UnreadableFileException(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,26 @@
+package org.recordhub.document;
+
+import java.time.Instant;
+
+/**
+ * A file a provider sent, whatever the channel. Its bytes are in the {@link DocumentStore} under
+ * {@code sha256}.
+ */
+public record ReceivedFile(String id, String sha256, String sha1, String providerId, String channel,
+		String fileName, long sizeBytes, Instant receivedAt, String legId, Status status, String statusReason,
+		String contentType, Integer pageCount, Integer textChars, String textSha256) {
+
+	public enum Status {
+
+		/** Stored; matched to a leg or still to be matched. */
+		RECEIVED,
+		/** No leg could be matched: kept in the unmatched area for staff. */
+		UNMATCHED,
+		/** Understood and ready to deliver. */
+		PROCESSED,
+		/** Kept but not delivered; the reason says why. */
+		QUARANTINED
+
+	}
+
+}

@@ -1,0 +1,92 @@
+package org.recordhub.document;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class ReceivedFileRepository {
+
+	private final JdbcClient jdbc;
+
+	ReceivedFileRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(ReceivedFile file) {
+		this.jdbc.sql("""
+				insert into received_file (id, sha256, sha1, provider_id, channel, file_name, size_bytes, received_at,
+				                           status)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(file.id(), file.sha256(), file.sha1(), file.providerId(), file.channel(), file.fileName(),
+					file.sizeBytes(), Timestamp.from(file.receivedAt()), file.status().name())
+			.update();
+	}
+
+	Optional<ReceivedFile> find(String providerId, String sha256) {
+		return this.jdbc.sql("select * from received_file where provider_id = ? and sha256 = ?")
+			.params(providerId, sha256)
+			.query(ReceivedFileRepository::map)
+			.optional();
+	}
+
+	public Optional<ReceivedFile> find(String id) {
+		return this.jdbc.sql("select * from received_file where id = ?")
+			.param(id)
+			.query(ReceivedFileRepository::map)
+			.optional();
+	}
+
+	Optional<ReceivedFile> lock(String id) {
+		return this.jdbc.sql("select * from received_file where id = ? for update")
+			.param(id)
+			.query(ReceivedFileRepository::map)
+			.optional();
+	}
+
+	public List<ReceivedFile> forLeg(String legId) {
+		return this.jdbc.sql("select * from received_file where leg_id = ? order by received_at, id")
+			.param(legId)
+			.query(ReceivedFileRepository::map)
+			.list();
+	}
+
+	public List<ReceivedFile> inStatus(ReceivedFile.Status status) {
+		return this.jdbc.sql("select * from received_file where status = ? order by received_at, id")
+			.param(status.name())
+			.query(ReceivedFileRepository::map)
+			.list();
+	}
+
+	void link(String id, String legId) {
+		this.jdbc.sql("update received_file set leg_id = ? where id = ?").params(legId, id).update();
+	}
+
+	void setStatus(String id, ReceivedFile.Status status, String reason) {
+		this.jdbc.sql("update received_file set status = ?, status_reason = ? where id = ?")
+			.params(status.name(), reason, id)
+			.update();
+	}
+
+	void processed(String id, String contentType, int pages, int textChars, String textSha256) {
+		this.jdbc.sql("""
+				update received_file set status = 'PROCESSED', content_type = ?, page_count = ?, text_chars = ?,
+				       text_sha256 = ?
+				where id = ?""").params(contentType, pages, textChars, textSha256, id).update();
+	}
+
+	private static ReceivedFile map(ResultSet rs, int row) throws SQLException {
+		return new ReceivedFile(rs.getString("id"), rs.getString("sha256"), rs.getString("sha1"),
+				rs.getString("provider_id"), rs.getString("channel"), rs.getString("file_name"),
+				rs.getLong("size_bytes"), rs.getTimestamp("received_at").toInstant(), rs.getString("leg_id"),
+				ReceivedFile.Status.valueOf(rs.getString("status")), rs.getString("status_reason"),
+				rs.getString("content_type"), (Integer) rs.getObject("page_count"),
+				(Integer) rs.getObject("text_chars"), rs.getString("text_sha256"));
+	}
+
+}

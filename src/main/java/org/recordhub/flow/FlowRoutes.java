@@ -1,0 +1,63 @@
+package org.recordhub.flow;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.recordhub.system.Queues;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The flow between stages (ARCHITECTURE §1). Each route takes one message from a durable queue, lets
+ * its stage bean do the work, and sends the next message. Channel routes ({@code routes/*.yaml}) feed
+ * {@code correlate} and consume the dispatch queues.
+ */
+@Component
+class FlowRoutes extends RouteBuilder {
+
+	private static final String LEG_ID = Queues.LEG_ID;
+
+	static final String DEAD_LETTER = "direct:recordhub-dead-letter";
+
+	@Override
+	public void configure() {
+		from(jms(Queues.AUTHORIZE)).routeId("authorize")
+			.routeConfigurationId(ErrorPolicy.ID)
+			.setHeader(LEG_ID, body())
+			.filter(method("authorizationStage", "check"))
+			.setHeader("recordhubDispatchQueue", method("channelPlanner", "plan"))
+			.filter(header("recordhubDispatchQueue").isNotNull())
+			.setBody(header(LEG_ID))
+			.toD("jms:queue:${header.recordhubDispatchQueue}");
+
+		from(jms(Queues.CORRELATE)).routeId("correlate")
+			.routeConfigurationId(ErrorPolicy.ID)
+			.setBody(method("correlator", "correlate"))
+			.filter(body().isNotNull())
+			.to(jms(Queues.PROCESS));
+
+		from(jms(Queues.PROCESS)).routeId("process")
+			.routeConfigurationId(ErrorPolicy.ID)
+			.setBody(method("documentProcessor", "process"))
+			.filter(body().isNotNull())
+			.to(jms(Queues.DELIVER));
+
+		from(jms(Queues.DELIVER)).routeId("deliver")
+			.routeConfigurationId(ErrorPolicy.ID)
+			.setHeader(LEG_ID, body())
+			.bean("fhirDelivery", "deliver");
+
+		// no error policy here: this is where the policy ends
+		from(DEAD_LETTER).routeId("dead-letter")
+			.setHeader("recordhubFailure", simple("${exception.class.simpleName}: ${exception.message}"))
+			.filter(header(LEG_ID).isNotNull())
+			.bean("legFailures", "fail(${header." + LEG_ID + "}, ${header.recordhubFailure})")
+			.end()
+			.removeHeader(Exchange.EXCEPTION_CAUGHT)
+			.to(jms(Queues.DEAD_LETTER));
+	}
+
+	private static String jms(String queue) {
+		return Queues.uri(queue);
+	}
+
+}

@@ -1,0 +1,9 @@
+package org.recordhub.request;
+
+public class LegNotFoundException extends RuntimeException {
+
+	public LegNotFoundException(String legId) {
+		super("No leg " + legId);
+	}
+
+}

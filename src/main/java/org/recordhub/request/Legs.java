@@ -1,0 +1,135 @@
+package org.recordhub.request;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.recordhub.tracking.EventLog;
+import org.recordhub.tracking.TimelineEvent;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Moves legs through their state machine. Every move is recorded on the timeline in the same
+ * transaction, and the request's derived status follows.
+ *
+ * <p>
+ * Stages call {@link #advance} with the states they expect the leg to be in: when a redelivered
+ * message finds the leg already past them, nothing changes. That is what makes each stage idempotent.
+ */
+@Service
+public class Legs {
+
+	private final RequestRepository repository;
+
+	private final EventLog events;
+
+	private final Clock clock;
+
+	Legs(RequestRepository repository, EventLog events, Clock clock) {
+		this.repository = repository;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public Optional<ProviderLeg> find(String legId) {
+		return this.repository.leg(legId);
+	}
+
+	public List<ProviderLeg> in(List<LegState> states) {
+		return this.repository.legsIn(states);
+	}
+
+	/**
+	 * Moves the leg to {@code change.to()} if it is in one of the {@code expected} states.
+	 * @return {@code true} if the leg moved, {@code false} if it was not in an expected state (the
+	 * work was done before)
+	 * @throws IllegalTransitionException if the leg is in an expected state but may not move there
+	 */
+	@Transactional
+	public boolean advance(String legId, Set<LegState> expected, Transition change) {
+		ProviderLeg leg = this.repository.lockLeg(legId).orElseThrow(() -> new LegNotFoundException(legId));
+		if (!expected.contains(leg.state())) {
+			return false;
+		}
+		apply(leg, change);
+		return true;
+	}
+
+	/**
+	 * Moves the leg to {@code change.to()} from wherever it is, as a person asked.
+	 * @throws IllegalTransitionException if its state machine does not allow it
+	 */
+	@Transactional
+	public void move(String legId, Transition change) {
+		ProviderLeg leg = this.repository.lockLeg(legId).orElseThrow(() -> new LegNotFoundException(legId));
+		apply(leg, change);
+	}
+
+	/**
+	 * Sets the channel a leg is sent on, once.
+	 * @return whether it was set now ({@code false} if it had been set before)
+	 */
+	@Transactional
+	public boolean assignChannel(String legId, String channel, String reason) {
+		ProviderLeg leg = this.repository.lockLeg(legId).orElseThrow(() -> new LegNotFoundException(legId));
+		if (leg.channel() != null) {
+			return false;
+		}
+		this.repository.updateLeg(legId, leg.state(), channel, leg.stateReason(), this.clock.instant());
+		this.events.append(TimelineEvent.of(leg.requestId(), legId, leg.providerId(), "CHANNEL_SELECTED", reason)
+			.withChannel(channel));
+		return true;
+	}
+
+	/** Records an event on the leg's timeline without changing its state. */
+	@Transactional
+	public void record(ProviderLeg leg, String type, String detail, String channel) {
+		this.events.append(TimelineEvent.of(leg.requestId(), leg.id(), leg.providerId(), type, detail)
+			.withChannel((channel != null) ? channel : leg.channel()));
+	}
+
+	private void apply(ProviderLeg leg, Transition change) {
+		if (!leg.state().canMoveTo(change.to())) {
+			throw new IllegalTransitionException(leg.id(), leg.state(), change.to());
+		}
+		Instant now = this.clock.instant();
+		// the leg's own channel is set once, by the plan step; a transition's channel is the event's
+		this.repository.updateLeg(leg.id(), change.to(), null, change.reason(), now);
+		this.events.append(TimelineEvent.of(leg.requestId(), leg.id(), leg.providerId(), "STATE_CHANGED",
+				change.reason())
+			.withStates(leg.state().name(), change.to().name())
+			.withChannel((change.channel() != null) ? change.channel() : leg.channel())
+			.withRules(change.ruleSetVersion(), change.rulesFired()));
+		List<LegState> states = this.repository.legs(leg.requestId()).stream().map(ProviderLeg::state).toList();
+		this.repository.updateStatus(leg.requestId(), RequestStatus.of(states));
+	}
+
+	/**
+	 * A state change and what explains it.
+	 * @param reason why, in words a user reads on the timeline (no patient data)
+	 * @param channel the channel it happened on, if any (for the timeline)
+	 * @param ruleSetVersion the rule set that decided it, if any
+	 * @param rulesFired the rules that fired, if any
+	 */
+	public record Transition(LegState to, String reason, String channel, String ruleSetVersion,
+			List<String> rulesFired) {
+
+		public static Transition to(LegState to, String reason) {
+			return new Transition(to, reason, null, null, null);
+		}
+
+		public Transition on(String channel) {
+			return new Transition(this.to, this.reason, channel, this.ruleSetVersion, this.rulesFired);
+		}
+
+		public Transition decidedBy(String ruleSetVersion, List<String> rulesFired) {
+			return new Transition(this.to, this.reason, this.channel, ruleSetVersion, rulesFired);
+		}
+
+	}
+
+}

@@ -1,0 +1,36 @@
+package org.recordhub.request;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+/** The patient whose records are requested, as the requester identifies them. */
+public record Patient(@NotNull @Valid Name name, @NotNull LocalDate birthDate, List<@Valid Identifier> identifiers) {
+
+	public Patient {
+		identifiers = (identifiers != null) ? List.copyOf(identifiers) : List.of();
+	}
+
+	public String displayName() {
+		return this.name.display();
+	}
+
+	public record Name(List<String> given, @NotBlank String family) {
+
+		public Name {
+			given = (given != null) ? List.copyOf(given) : List.of();
+		}
+
+		public String display() {
+			return String.join(" ", this.given) + (this.given.isEmpty() ? "" : " ") + this.family;
+		}
+
+	}
+
+	public record Identifier(String system, @NotBlank String value) {
+	}
+
+}

@@ -1,0 +1,7 @@
+package org.recordhub.request;
+
+public enum Priority {
+
+	ROUTINE, URGENT
+
+}

@@ -1,0 +1,115 @@
+package org.recordhub.request;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.recordhub.provider.Provider;
+import org.recordhub.provider.ProviderDirectory;
+import org.recordhub.security.Caller;
+import org.recordhub.tracking.EventLog;
+import org.recordhub.tracking.TimelineEvent;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/requests")
+@Tag(name = "Retrieval requests")
+class RequestController {
+
+	private final RequestService requests;
+
+	private final EventLog events;
+
+	private final ProviderDirectory directory;
+
+	RequestController(RequestService requests, EventLog events, ProviderDirectory directory) {
+		this.requests = requests;
+		this.events = events;
+		this.directory = directory;
+	}
+
+	@PostMapping
+	@PreAuthorize("hasRole('REQUESTER')")
+	@Operation(summary = "Submit a retrieval request: one leg per provider, for the caller's organisation")
+	ResponseEntity<RequestView> submit(@Valid @RequestBody RetrievalRequestForm form) {
+		Caller caller = Caller.current();
+		RetrievalRequest request = this.requests.submit(form, caller);
+		return ResponseEntity.created(URI.create("/api/v1/requests/" + request.id()))
+			.body(view(this.requests.get(request.id(), caller)));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "A request with its legs and timeline")
+	RequestView get(@PathVariable String id) {
+		return view(this.requests.get(id, Caller.current()));
+	}
+
+	@GetMapping
+	@Operation(summary = "Requests the caller may see, newest first, optionally only those in one status")
+	PageView list(@RequestParam(required = false) RequestStatus status,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+		RequestService.Page found = this.requests.list(Caller.current(), status, page, size);
+		return new PageView(found.items().stream().map(this::summary).toList(), found.page(), found.size(),
+				found.totalItems());
+	}
+
+	@PostMapping("/{id}/cancel")
+	@PreAuthorize("hasAnyRole('REQUESTER', 'HIM_STAFF', 'ADMIN')")
+	@Operation(summary = "Cancel every leg that has not settled yet")
+	RequestView cancel(@PathVariable String id) {
+		return view(this.requests.cancel(id, Caller.current()));
+	}
+
+	private RequestView view(RetrievalRequest request) {
+		RequestDetails details = request.details();
+		return new RequestView(request.id(), request.organizationId(), request.status(), request.createdAt(),
+				request.createdBy(), request.purpose(), request.priority(), details.patient(), details.dateRange(),
+				details.recordTypes(), details.authorization(), details.authorizationDocumentSha256(),
+				legs(request), this.events.forRequest(request.id()));
+	}
+
+	private RequestView summary(RetrievalRequest request) {
+		RequestDetails details = request.details();
+		return new RequestView(request.id(), request.organizationId(), request.status(), request.createdAt(),
+				request.createdBy(), request.purpose(), request.priority(), details.patient(), details.dateRange(),
+				details.recordTypes(), null, details.authorizationDocumentSha256(), legs(request), null);
+	}
+
+	private List<LegView> legs(RetrievalRequest request) {
+		return request.legs()
+			.stream()
+			.map((leg) -> new LegView(leg.id(), leg.providerId(),
+					this.directory.find(leg.providerId()).map(Provider::name).orElse(leg.providerId()), leg.state(),
+					leg.channel(), leg.stateReason(), leg.updatedAt()))
+			.toList();
+	}
+
+	record RequestView(String id, String organizationId, RequestStatus status, Instant createdAt, String createdBy,
+			String purpose, Priority priority, Patient patient, DateRange dateRange, List<String> recordTypes,
+			AuthorizationForm authorization, String authorizationDocumentSha256, List<LegView> legs,
+			List<TimelineEvent> timeline) {
+	}
+
+	record LegView(String id, String providerId, String providerName, LegState state, String channel,
+			String stateReason, Instant updatedAt) {
+	}
+
+	record PageView(List<RequestView> items, int page, int size, long totalItems) {
+	}
+
+}

@@ -1,0 +1,142 @@
+package org.recordhub.request;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class RequestRepository {
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	RequestRepository(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	void insert(RetrievalRequest request) {
+		this.jdbc.sql("""
+				insert into retrieval_request (id, organization_id, created_by, created_at, status, purpose, priority, details)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(request.id(), request.organizationId(), request.createdBy(), Timestamp.from(request.createdAt()),
+					request.status().name(), request.purpose(), request.priority().name(),
+					this.json.writeValueAsString(request.details()))
+			.update();
+		for (ProviderLeg leg : request.legs()) {
+			this.jdbc.sql("""
+					insert into provider_leg (id, request_id, provider_id, state, channel, state_reason, updated_at)
+					values (?, ?, ?, ?, ?, ?, ?)""")
+				.params(leg.id(), leg.requestId(), leg.providerId(), leg.state().name(), leg.channel(),
+						leg.stateReason(), Timestamp.from(leg.updatedAt()))
+				.update();
+		}
+	}
+
+	Optional<RetrievalRequest> find(String id) {
+		return this.jdbc.sql("select * from retrieval_request where id = ?")
+			.param(id)
+			.query(this::mapRequest)
+			.optional();
+	}
+
+	/**
+	 * A page of requests, newest first.
+	 * @param organizationId only this organisation's requests, or all when {@code null}
+	 * @param status only requests in this status, or all when {@code null}
+	 */
+	List<RetrievalRequest> page(String organizationId, RequestStatus status, int page, int size) {
+		return this.jdbc.sql("""
+				select * from retrieval_request
+				where (cast(:org as varchar) is null or organization_id = :org)
+				  and (cast(:status as varchar) is null or status = :status)
+				order by created_at desc, id
+				limit :limit offset :offset""")
+			.param("org", organizationId)
+			.param("status", (status != null) ? status.name() : null)
+			.param("limit", size)
+			.param("offset", (long) page * size)
+			.query(this::mapRequest)
+			.list();
+	}
+
+	long count(String organizationId, RequestStatus status) {
+		return this.jdbc.sql("""
+				select count(*) from retrieval_request
+				where (cast(:org as varchar) is null or organization_id = :org)
+				  and (cast(:status as varchar) is null or status = :status)""")
+			.param("org", organizationId)
+			.param("status", (status != null) ? status.name() : null)
+			.query(Long.class)
+			.single();
+	}
+
+	boolean exists() {
+		return this.jdbc.sql("select count(*) from retrieval_request").query(Long.class).single() > 0;
+	}
+
+	List<ProviderLeg> legs(String requestId) {
+		return this.jdbc.sql("select * from provider_leg where request_id = ? order by provider_id, id")
+			.param(requestId)
+			.query(RequestRepository::mapLeg)
+			.list();
+	}
+
+	Optional<ProviderLeg> leg(String legId) {
+		return this.jdbc.sql("select * from provider_leg where id = ?")
+			.param(legId)
+			.query(RequestRepository::mapLeg)
+			.optional();
+	}
+
+	/** Reads a leg and locks its row until the surrounding transaction ends. */
+	Optional<ProviderLeg> lockLeg(String legId) {
+		return this.jdbc.sql("select * from provider_leg where id = ? for update")
+			.param(legId)
+			.query(RequestRepository::mapLeg)
+			.optional();
+	}
+
+	List<ProviderLeg> legsIn(List<LegState> states) {
+		return this.jdbc.sql("select * from provider_leg where state in (:states) order by updated_at")
+			.param("states", states.stream().map(Enum::name).toList())
+			.query(RequestRepository::mapLeg)
+			.list();
+	}
+
+	void updateLeg(String legId, LegState state, String channel, String reason, Instant at) {
+		this.jdbc.sql("""
+				update provider_leg set state = ?, channel = coalesce(?, channel), state_reason = ?, updated_at = ?
+				where id = ?""").params(state.name(), channel, reason, Timestamp.from(at), legId).update();
+	}
+
+	void updateStatus(String requestId, RequestStatus status) {
+		this.jdbc.sql("update retrieval_request set status = ? where id = ?")
+			.params(status.name(), requestId)
+			.update();
+	}
+
+	private RetrievalRequest mapRequest(ResultSet rs, int row) throws SQLException {
+		String id = rs.getString("id");
+		return new RetrievalRequest(id, rs.getString("organization_id"), rs.getString("created_by"),
+				rs.getTimestamp("created_at").toInstant(), RequestStatus.valueOf(rs.getString("status")),
+				rs.getString("purpose"), Priority.valueOf(rs.getString("priority")),
+				this.json.readValue(rs.getString("details"), RequestDetails.class), legs(id));
+	}
+
+	private static ProviderLeg mapLeg(ResultSet rs, int row) throws SQLException {
+		return new ProviderLeg(rs.getString("id"), rs.getString("request_id"), rs.getString("provider_id"),
+				LegState.valueOf(rs.getString("state")), rs.getString("channel"), rs.getString("state_reason"),
+				rs.getTimestamp("updated_at").toInstant());
+	}
+
+}

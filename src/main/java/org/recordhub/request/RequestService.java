@@ -1,0 +1,160 @@
+package org.recordhub.request;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.camel.ProducerTemplate;
+import org.recordhub.document.DocumentStore;
+import org.recordhub.provider.Provider;
+import org.recordhub.provider.ProviderDirectory;
+import org.recordhub.security.Caller;
+import org.recordhub.system.Queues;
+import org.recordhub.tracking.EventLog;
+import org.recordhub.tracking.TimelineEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Takes retrieval requests in, lets callers read their own, and cancels them. */
+@Service
+public class RequestService {
+
+	private static final Logger logger = LoggerFactory.getLogger(RequestService.class);
+
+	private final RequestRepository repository;
+
+	private final Legs legs;
+
+	private final EventLog events;
+
+	private final ProviderDirectory directory;
+
+	private final DocumentStore documents;
+
+	private final ProducerTemplate producer;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	RequestService(RequestRepository repository, Legs legs, EventLog events, ProviderDirectory directory,
+			DocumentStore documents, ProducerTemplate producer, TransactionTemplate transaction, Clock clock) {
+		this.repository = repository;
+		this.legs = legs;
+		this.events = events;
+		this.directory = directory;
+		this.documents = documents;
+		this.producer = producer;
+		this.transaction = transaction;
+		this.clock = clock;
+	}
+
+	/**
+	 * Persists a request with one leg per provider and starts each leg on its way. The legs reach the
+	 * authorization stage even if this process dies right after the commit (see FlowRecovery).
+	 */
+	public RetrievalRequest submit(RetrievalRequestForm form, Caller caller) {
+		for (String providerId : form.providers()) {
+			if (this.directory.find(providerId).filter((p) -> p.role() == Provider.Role.PROVIDER).isEmpty()) {
+				throw new InvalidRequestException("UNKNOWN_PROVIDER",
+						"Provider '" + providerId + "' is not in the directory.");
+			}
+		}
+		if (form.providers().stream().distinct().count() != form.providers().size()) {
+			throw new InvalidRequestException("DUPLICATE_PROVIDER", "Each provider may be named once per request.");
+		}
+		if (caller.organizationId() == null || this.directory.find(caller.organizationId()).isEmpty()) {
+			throw new InvalidRequestException("UNKNOWN_ORGANIZATION",
+					"Your organisation is not in the directory, so records could not be delivered to it.");
+		}
+		String documentSha256 = storeAuthorizationDocument(form.authorizationDocument());
+		String id = UUID.randomUUID().toString();
+		Instant now = this.clock.instant();
+		List<ProviderLeg> legs = form.providers()
+			.stream()
+			.map((providerId) -> new ProviderLeg(UUID.randomUUID().toString(), id, providerId, LegState.NEW, null,
+					null, now))
+			.toList();
+		RetrievalRequest request = new RetrievalRequest(id, caller.organizationId(), caller.username(), now,
+				RequestStatus.IN_PROGRESS, form.purpose().toUpperCase(), form.priority(), new RequestDetails(
+						form.patient(), form.authorization(), documentSha256, form.dateRange(), form.recordTypes()),
+				legs);
+		this.transaction.executeWithoutResult((status) -> {
+			this.repository.insert(request);
+			this.events.append(TimelineEvent.of(id, null, null, "REQUEST_CREATED",
+					legs.size() + " provider leg(s), submitted by " + caller.username()));
+		});
+		logger.info("Request {} accepted with {} leg(s)", id, legs.size());
+		legs.forEach(this::start);
+		return request;
+	}
+
+	/** Sends a leg to the authorization stage. */
+	public void start(ProviderLeg leg) {
+		this.producer.sendBody(Queues.uri(Queues.AUTHORIZE), leg.id());
+	}
+
+	/** A request by id, for the stages: no caller, so never expose this through the API. */
+	public RetrievalRequest load(String id) {
+		return this.repository.find(id).orElseThrow(() -> new RequestNotFoundException(id));
+	}
+
+	public RetrievalRequest get(String id, Caller caller) {
+		return this.repository.find(id)
+			.filter((request) -> caller.maySee(request.organizationId()))
+			.orElseThrow(() -> new RequestNotFoundException(id));
+	}
+
+	public Page list(Caller caller, RequestStatus status, int page, int size) {
+		String organization = caller.seesAllOrganizations() ? null : caller.organizationId();
+		return new Page(this.repository.page(organization, status, page, size), page, size,
+				this.repository.count(organization, status));
+	}
+
+	/** Cancels every leg that has not settled; a request with nothing left to cancel is a conflict. */
+	public RetrievalRequest cancel(String id, Caller caller) {
+		RetrievalRequest request = get(id, caller);
+		List<ProviderLeg> open = request.legs().stream().filter((leg) -> !leg.state().isSettled()).toList();
+		if (open.isEmpty()) {
+			ProviderLeg first = request.legs().get(0);
+			throw new IllegalTransitionException(first.id(), first.state(), LegState.CANCELLED);
+		}
+		this.transaction.executeWithoutResult((status) -> open.forEach((leg) -> this.legs.move(leg.id(),
+				Legs.Transition.to(LegState.CANCELLED, "Cancelled by " + caller.username()))));
+		return get(id, caller);
+	}
+
+	/** Whether any request exists at all (the sandbox submits its demo requests only once). */
+	public boolean anyExist() {
+		return this.repository.exists();
+	}
+
+	private String storeAuthorizationDocument(String base64) {
+		if (base64 == null || base64.isBlank()) {
+			return null;
+		}
+		byte[] pdf;
+		try {
+			pdf = Base64.getMimeDecoder().decode(base64);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequestException("INVALID_AUTHORIZATION_DOCUMENT",
+					"authorizationDocument is not valid base64.");
+		}
+		if (pdf.length < 5 || !new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("%PDF-")) {
+			throw new InvalidRequestException("INVALID_AUTHORIZATION_DOCUMENT",
+					"authorizationDocument must be a PDF (base64).");
+		}
+		return this.documents.put(pdf);
+	}
+
+	/** A page of requests, newest first. */
+	public record Page(List<RetrievalRequest> items, int page, int size, long totalItems) {
+	}
+
+}

@@ -1,0 +1,26 @@
+package org.recordhub.request;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * What a requester submits to {@code POST /api/v1/requests}.
+ *
+ * @param authorization the structured fields of the signed authorization
+ * @param authorizationDocument the signed authorization as a base64 PDF (optional)
+ * @param providers provider ids from the directory, one leg each
+ */
+public record RetrievalRequestForm(@NotNull @Valid Patient patient, @NotNull @Valid AuthorizationForm authorization,
+		String authorizationDocument, @NotEmpty List<@NotBlank String> providers, @NotNull @Valid DateRange dateRange,
+		List<String> recordTypes, @NotBlank String purpose, Priority priority) {
+
+	public RetrievalRequestForm {
+		recordTypes = (recordTypes != null) ? List.copyOf(recordTypes) : List.of();
+		priority = (priority != null) ? priority : Priority.ROUTINE;
+	}
+
+}

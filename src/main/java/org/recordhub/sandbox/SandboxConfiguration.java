@@ -1,0 +1,42 @@
+package org.recordhub.sandbox;
+
+import ca.uhn.fhir.context.FhirContext;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts the sandbox providers with RecordHub ({@code recordhub.sandbox.enabled}, on in the embedded
+ * default): the clinic's SFTP server and the requesters' FHIR server.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "recordhub.sandbox.enabled", havingValue = "true")
+@EnableConfigurationProperties(SandboxProperties.class)
+class SandboxConfiguration {
+
+	@Bean(destroyMethod = "close")
+	SandboxSftpServer sandboxSftpServer(SandboxProperties properties, JsonMapper json) {
+		SandboxProperties.Sftp sftp = properties.sftp();
+		SandboxSftpServer server = new SandboxSftpServer(properties.directory().resolve("sftp"),
+				properties.directory().resolve("sftp-host-key.pem"), sftp.port(), sftp.username(), sftp.password(),
+				null, new SandboxClerk(json, properties.notesDirectory()))
+			.start();
+		// the SFTP routes pin this key: unknown or changed host keys are refused
+		server.writeKnownHosts(sftp.knownHostsFile());
+		return server;
+	}
+
+	@Bean(destroyMethod = "close")
+	SandboxFhirServer sandboxFhirServer(SandboxProperties properties, FhirContext fhir) {
+		return new SandboxFhirServer(fhir, properties.fhir().port()).start();
+	}
+
+	@Bean
+	DemoRequests demoRequests(SandboxProperties properties, org.recordhub.request.RequestService requests) {
+		return new DemoRequests(properties.demoRequests(), requests);
+	}
+
+}

@@ -1,0 +1,136 @@
+package org.recordhub.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.provider.HashMapResourceProvider;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.startup.Tomcat;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A requester's FHIR server (HAPI FHIR RestfulServer on its own embedded Tomcat): accepts transaction
+ * Bundles of PUTs and serves what it stored, in memory.
+ */
+public class SandboxFhirServer implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(SandboxFhirServer.class);
+
+	private final Tomcat tomcat = new Tomcat();
+
+	private final Map<String, HashMapResourceProvider<? extends Resource>> providers;
+
+	private final AtomicInteger transactions = new AtomicInteger();
+
+	private final FhirContext fhir;
+
+	public SandboxFhirServer(FhirContext fhir, int port) {
+		this.fhir = fhir;
+		this.providers = Map.of("Patient", new HashMapResourceProvider<>(fhir, Patient.class), "DocumentReference",
+				new HashMapResourceProvider<>(fhir, DocumentReference.class), "Binary",
+				new HashMapResourceProvider<>(fhir, Binary.class));
+		this.tomcat.setPort(port);
+		this.tomcat.setHostname("127.0.0.1");
+	}
+
+	public SandboxFhirServer start() {
+		try {
+			this.tomcat.setBaseDir(Files.createTempDirectory("sandbox-fhir").toString());
+			Context context = this.tomcat.addContext("", null);
+			Tomcat.addServlet(context, "fhir", new Server());
+			context.addServletMappingDecoded("/fhir/*", "fhir");
+			this.tomcat.getConnector();
+			this.tomcat.start();
+			logger.info("Sandbox FHIR server at {}", baseUrl());
+			return this;
+		}
+		catch (IOException | LifecycleException ex) {
+			throw new IllegalStateException("Cannot start the sandbox FHIR server", ex);
+		}
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.tomcat.getConnector().getLocalPort() + "/fhir";
+	}
+
+	/** How many transaction Bundles it accepted. */
+	public int transactions() {
+		return this.transactions.get();
+	}
+
+	/** What it stores of one resource type (for tests). */
+	@SuppressWarnings("unchecked")
+	public <T extends Resource> List<T> stored(Class<T> type) {
+		return (List<T>) this.providers.get(this.fhir.getResourceType(type)).getStoredResources();
+	}
+
+	@Override
+	public void close() throws LifecycleException {
+		this.tomcat.stop();
+		this.tomcat.destroy();
+	}
+
+	private final class Server extends RestfulServer {
+
+		Server() {
+			super(SandboxFhirServer.this.fhir);
+		}
+
+		@Override
+		protected void initialize() {
+			setResourceProviders(List.copyOf(SandboxFhirServer.this.providers.values()));
+			registerProvider(new TransactionProvider());
+		}
+
+	}
+
+	/** Stores each entry of a transaction through the resource providers; PUTs only. */
+	public final class TransactionProvider {
+
+		@Transaction
+		public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
+			Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
+			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+				if (entry.getRequest().getMethod() != Bundle.HTTPVerb.PUT) {
+					throw new InvalidRequestException("The sandbox accepts PUT entries only");
+				}
+				MethodOutcome outcome = update(entry.getResource(), request);
+				response.addEntry()
+					.getResponse()
+					.setStatus(Boolean.TRUE.equals(outcome.getCreated()) ? "201 Created" : "200 OK")
+					.setLocation(outcome.getId().getValue());
+			}
+			SandboxFhirServer.this.transactions.incrementAndGet();
+			return response;
+		}
+
+		@SuppressWarnings("unchecked")
+		private <T extends Resource> MethodOutcome update(T resource, RequestDetails request) {
+			HashMapResourceProvider<T> provider = (HashMapResourceProvider<T>) SandboxFhirServer.this.providers
+				.get(resource.fhirType());
+			if (provider == null) {
+				throw new InvalidRequestException("The sandbox does not store " + resource.fhirType());
+			}
+			return provider.update(resource, null, request);
+		}
+
+	}
+
+}

@@ -1,0 +1,25 @@
+package org.recordhub.sandbox;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The sandbox providers the run command starts, so a newcomer sees a request travel end to end.
+ *
+ * @param enabled start the sandbox servers with RecordHub
+ * @param demoRequests submit two demo requests on the first start
+ * @param directory where the sandbox servers keep their files
+ * @param notesDirectory clinical notes the sandbox clinic's records are made of
+ */
+@ConfigurationProperties("recordhub.sandbox")
+record SandboxProperties(boolean enabled, boolean demoRequests, Path directory, Path notesDirectory, Sftp sftp,
+		Fhir fhir) {
+
+	record Sftp(String host, int port, String username, String password, Path knownHostsFile) {
+	}
+
+	record Fhir(int port) {
+	}
+
+}

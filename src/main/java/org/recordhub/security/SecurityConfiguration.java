@@ -1,0 +1,96 @@
+package org.recordhub.security;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.recordhub.system.Problems;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Every API call is authenticated: HTTP Basic for local users, and an OAuth2 JWT resource server as
+ * soon as {@code spring.security.oauth2.resourceserver.jwt.*} is configured.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, Problems problems)
+			throws Exception {
+		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> problems.write(response,
+				HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Authentication required",
+				"Sign in with HTTP Basic or send a bearer token.");
+		AccessDeniedHandler denied = (request, response, ex) -> problems.write(response, HttpStatus.FORBIDDEN,
+				"FORBIDDEN", "Not allowed", "Your role does not allow this operation.");
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/swagger-ui/**",
+					"/swagger-ui.html")
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthenticated))
+			.exceptionHandling((ex) -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
+			// a stateless API with no cookies has nothing for CSRF to ride on
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		if (jwtDecoder.getIfAvailable() != null) {
+			http.oauth2ResourceServer((oauth) -> oauth.authenticationEntryPoint(unauthenticated)
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(SecurityConfiguration::fromClaims)));
+		}
+		return http.build();
+	}
+
+	@Bean
+	UserDetailsService localUsers(SecurityProperties properties) {
+		// a fresh copy per look-up: Spring Security erases the credentials of the one it authenticated
+		return (username) -> properties.users()
+			.stream()
+			.filter((user) -> user.username().equals(username))
+			.findFirst()
+			.map((user) -> new LocalUser(user.username(), user.password(), authorities(user.roles()),
+					user.organization()))
+			.orElseThrow(() -> new UsernameNotFoundException("No local user " + username));
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	/** Roles and organisation come from the token's {@code roles} and {@code organization} claims. */
+	private static AbstractAuthenticationToken fromClaims(Jwt jwt) {
+		List<String> roles = jwt.getClaimAsStringList("roles");
+		List<Role> known = (roles != null) ? roles.stream()
+			.map((role) -> role.toUpperCase().replace('-', '_'))
+			.filter((role) -> List.of(Role.values()).stream().anyMatch((r) -> r.name().equals(role)))
+			.map(Role::valueOf)
+			.toList() : List.of();
+		return new JwtAuthenticationToken(jwt, authorities(known), jwt.getSubject());
+	}
+
+	private static List<SimpleGrantedAuthority> authorities(Collection<Role> roles) {
+		return Caller.authorities(roles).stream().map(SimpleGrantedAuthority::new).toList();
+	}
+
+}

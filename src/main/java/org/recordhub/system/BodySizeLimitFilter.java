@@ -1,0 +1,119 @@
+package org.recordhub.system;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses API bodies over {@code recordhub.api.max-body-size} with 413: at once when the declared
+ * length is too big, and while reading when a chunked body grows past it.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class BodySizeLimitFilter extends OncePerRequestFilter {
+
+	private final long limit;
+
+	private final Problems problems;
+
+	BodySizeLimitFilter(@Value("${recordhub.api.max-body-size}") DataSize limit, Problems problems) {
+		this.limit = limit.toBytes();
+		this.problems = problems;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !request.getRequestURI().startsWith("/api/");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getContentLengthLong() > this.limit) {
+			this.problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE", "Request body too large",
+					"The body may be at most " + this.limit + " bytes.");
+			return;
+		}
+		chain.doFilter(new LimitedRequest(request, this.limit), response);
+	}
+
+	/** Thrown while reading a body that exceeds the limit; answered with 413. */
+	static class BodyTooLargeException extends IOException {
+
+		BodyTooLargeException(long limit) {
+			super("The body may be at most " + limit + " bytes.");
+		}
+
+	}
+
+	private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+		private final long limit;
+
+		LimitedRequest(HttpServletRequest request, long limit) {
+			super(request);
+			this.limit = limit;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			ServletInputStream in = super.getInputStream();
+			return new ServletInputStream() {
+
+				private long read;
+
+				@Override
+				public int read() throws IOException {
+					int b = in.read();
+					count((b >= 0) ? 1 : 0);
+					return b;
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) throws IOException {
+					int n = in.read(buffer, offset, length);
+					count(Math.max(n, 0));
+					return n;
+				}
+
+				private void count(int n) throws IOException {
+					this.read += n;
+					if (this.read > LimitedRequest.this.limit) {
+						throw new BodyTooLargeException(LimitedRequest.this.limit);
+					}
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.isFinished();
+				}
+
+				@Override
+				public boolean isReady() {
+					return in.isReady();
+				}
+
+				@Override
+				public void setReadListener(jakarta.servlet.ReadListener listener) {
+					in.setReadListener(listener);
+				}
+
+			};
+		}
+
+	}
+
+}

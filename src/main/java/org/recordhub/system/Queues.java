@@ -1,0 +1,34 @@
+package org.recordhub.system;
+
+/**
+ * The durable queues between stages (ARCHITECTURE §1). Each message body is the id of the leg or
+ * received file the stage works on.
+ */
+public final class Queues {
+
+	public static final String AUTHORIZE = "recordhub.authorize";
+
+	public static final String CORRELATE = "recordhub.correlate";
+
+	public static final String PROCESS = "recordhub.process";
+
+	public static final String DELIVER = "recordhub.deliver";
+
+	public static final String DEAD_LETTER = "recordhub.dead-letter";
+
+	/** Header with the id of the leg a message is about (the dead-letter route fails that leg). */
+	public static final String LEG_ID = "recordhubLegId";
+
+	private Queues() {
+	}
+
+	/** The queue a provider's outbound route for a channel consumes. */
+	public static String dispatch(String channel, String providerId) {
+		return "recordhub.dispatch." + channel + "." + providerId;
+	}
+
+	public static String uri(String queue) {
+		return "jms:queue:" + queue;
+	}
+
+}

@@ -1,0 +1,67 @@
+package org.recordhub.tracking;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The append-only timeline store. */
+@Component
+public class EventLog {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	EventLog(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	public void append(TimelineEvent event) {
+		this.jdbc.sql("""
+				insert into event (request_id, leg_id, provider_id, occurred_at, type, from_state, to_state, channel, detail,
+				                   rule_set_version, rules_fired)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(event.requestId(), event.legId(), event.providerId(), Timestamp.from(this.clock.instant()),
+					event.type(), event.fromState(), event.toState(), event.channel(), truncate(event.detail(), 4000),
+					event.ruleSetVersion(),
+					(event.rulesFired() != null) ? truncate(String.join(",", event.rulesFired()), 2000) : null)
+			.update();
+	}
+
+	public List<TimelineEvent> forRequest(String requestId) {
+		return this.jdbc.sql("select * from event where request_id = ? order by id")
+			.param(requestId)
+			.query(EventLog::map)
+			.list();
+	}
+
+	/** Events that belong to no request, such as files nobody could match. */
+	public List<TimelineEvent> unattached(String providerId) {
+		return this.jdbc.sql("select * from event where request_id is null and provider_id = ? order by id")
+			.param(providerId)
+			.query(EventLog::map)
+			.list();
+	}
+
+	private static TimelineEvent map(ResultSet rs, int row) throws SQLException {
+		String fired = rs.getString("rules_fired");
+		Instant at = rs.getTimestamp("occurred_at").toInstant();
+		return new TimelineEvent(rs.getLong("id"), rs.getString("request_id"), rs.getString("leg_id"),
+				rs.getString("provider_id"), at, rs.getString("type"), rs.getString("from_state"),
+				rs.getString("to_state"), rs.getString("channel"), rs.getString("detail"),
+				rs.getString("rule_set_version"), (fired != null) ? Arrays.asList(fired.split(",")) : null);
+	}
+
+	private static String truncate(String text, int max) {
+		return (text == null || text.length() <= max) ? text : text.substring(0, max - 1) + "…";
+	}
+
+}
