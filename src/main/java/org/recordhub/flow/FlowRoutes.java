@@ -48,10 +48,10 @@ class FlowRoutes extends RouteBuilder {
 
 		// no error policy here: this is where the policy ends
 		from(DEAD_LETTER).routeId("dead-letter")
-			.setHeader("recordhubFailure", simple("${exception.class.simpleName}: ${exception.message}"))
 			.filter(header(LEG_ID).isNotNull())
-			.bean("legFailures", "fail(${header." + LEG_ID + "}, ${header.recordhubFailure})")
+			.bean("legFailures", "fail")
 			.end()
+			.setHeader("recordhubFailure", simple("${exception.class.simpleName}: ${exception.message}"))
 			.removeHeader(Exchange.EXCEPTION_CAUGHT)
 			.to(jms(Queues.DEAD_LETTER));
 	}

@@ -2,9 +2,13 @@ package org.recordhub.flow;
 
 import java.util.Set;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.Legs.Transition;
+import org.recordhub.system.Queues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +26,25 @@ class LegFailures {
 		this.legs = legs;
 	}
 
-	public void fail(String legId, String reason) {
+	public void fail(@Header(Queues.LEG_ID) String legId, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+		String reason = reason(error);
 		logger.warn("Leg {} failed after retries: {}", legId, reason);
 		Set<LegState> failable = LegState.leadingTo(LegState.FAILED);
 		this.legs.advance(legId, failable, Transition.to(LegState.FAILED, "Failed after retries: " + reason));
+	}
+
+	/** The error and its root cause, which usually says what a person must fix (a host key, a password). */
+	static String reason(Throwable error) {
+		if (error == null) {
+			return "unknown error";
+		}
+		Throwable root = error;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
+		return (root == error) ? reason : reason + " (cause: " + root.getClass().getSimpleName() + ": "
+				+ root.getMessage() + ")";
 	}
 
 }

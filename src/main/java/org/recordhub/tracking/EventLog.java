@@ -32,7 +32,8 @@ public class EventLog {
 			.params(event.requestId(), event.legId(), event.providerId(), Timestamp.from(this.clock.instant()),
 					event.type(), event.fromState(), event.toState(), event.channel(), truncate(event.detail(), 4000),
 					event.ruleSetVersion(),
-					(event.rulesFired() != null) ? truncate(String.join(",", event.rulesFired()), 2000) : null)
+					(event.rulesFired() != null && !event.rulesFired().isEmpty())
+							? truncate(String.join(",", event.rulesFired()), 2000) : null)
 			.update();
 	}
 
@@ -57,7 +58,7 @@ public class EventLog {
 		return new TimelineEvent(rs.getLong("id"), rs.getString("request_id"), rs.getString("leg_id"),
 				rs.getString("provider_id"), at, rs.getString("type"), rs.getString("from_state"),
 				rs.getString("to_state"), rs.getString("channel"), rs.getString("detail"),
-				rs.getString("rule_set_version"), (fired != null) ? Arrays.asList(fired.split(",")) : null);
+				rs.getString("rule_set_version"), (fired != null) ? Arrays.asList(fired.split(",")) : List.of());
 	}
 
 	private static String truncate(String text, int max) {

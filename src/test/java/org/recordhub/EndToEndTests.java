@@ -1,0 +1,254 @@
+package org.recordhub;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.recordhub.authorization.AuthorizationStage;
+import org.recordhub.document.Correlator;
+import org.recordhub.document.DocumentProcessor;
+import org.recordhub.document.DocumentStore;
+import org.recordhub.document.ReceivedFile;
+import org.recordhub.document.ReceivedFileRepository;
+import org.recordhub.document.TextPdf;
+import org.recordhub.fhir.FhirDelivery;
+import org.recordhub.tracking.EventLog;
+import org.recordhub.tracking.TimelineEvent;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A retrieval request end to end over real servers: RecordHub with its embedded Artemis broker, a
+ * provider's SFTP server (MINA SSHD) and a requester's FHIR server (HAPI), on the database a subclass
+ * names.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EndToEndTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	TestEnvironment env;
+
+	abstract TestDatabase database();
+
+	@BeforeAll
+	void startRecordHub() throws Exception {
+		this.env = new TestEnvironment(database());
+		this.env.start();
+	}
+
+	@AfterAll
+	void stopRecordHub() throws Exception {
+		this.env.close();
+	}
+
+	@Test
+	void shouldSendPacketOverSftpAndDeliverRecordsAsFhirBundle() throws Exception {
+		TestEnvironment.Response created = this.env.post("requester-a", "/api/v1/requests",
+				RequestBodies.json(RequestBodies.request("Jane", "Doe", "1980-04-12", "sandbox-clinic")));
+		assertThat(created.status()).isEqualTo(201);
+		String requestId = created.json().path("id").asString();
+		assertThat(created.location()).isEqualTo("/api/v1/requests/" + requestId);
+		String legId = created.json().path("legs").get(0).path("id").asString();
+
+		// the packet on the provider's SFTP server
+		Path inbox = this.env.sftp().inbox();
+		await().atMost(PATIENCE).until(() -> Files.exists(inbox.resolve(legId + "-manifest.json")));
+		String coverLetter = text(Files.readAllBytes(inbox.resolve(legId + "-cover-letter.pdf")));
+		assertThat(coverLetter).contains("Request ID: " + requestId, "Leg ID: " + legId, "Name: Jane Doe",
+				"Date of birth: 1980-04-12", "2023-01-01 to 2024-06-30", "Smith & Lee LLP");
+		assertThat(Files.readAllBytes(inbox.resolve(legId + "-authorization.pdf")))
+			.isEqualTo(RequestBodies.AUTHORIZATION_PDF);
+		JsonNode manifest = TestEnvironment.JSON.readTree(Files.readAllBytes(inbox.resolve(legId + "-manifest.json")));
+		assertThat(manifest.path("requestId").asString()).isEqualTo(requestId);
+		assertThat(manifest.path("files").toString()).contains(legId + "-authorization.pdf");
+
+		// the sandbox clinic answers with a record; RecordHub delivers it
+		JsonNode request = awaitStatus(requestId, "requester-a", "DELIVERED");
+		assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("DELIVERED");
+
+		DocumentReference document = this.env.fhir()
+			.stored(DocumentReference.class)
+			.stream()
+			.filter((d) -> d.getIdentifierFirstRep().getValue().equals(legId))
+			.findFirst()
+			.orElseThrow();
+		Patient patient = this.env.fhir()
+			.stored(Patient.class)
+			.stream()
+			.filter((p) -> ("Patient/" + p.getIdElement().getIdPart()).equals(document.getSubject().getReference()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(patient.getNameFirstRep().getFamily()).isEqualTo("Doe");
+		assertThat(patient.getNameFirstRep().getGivenAsSingleString()).isEqualTo("Jane");
+		assertThat(patient.getBirthDateElement().getValueAsString()).isEqualTo("1980-04-12");
+		var attachment = document.getContentFirstRep().getAttachment();
+		Binary binary = this.env.fhir()
+			.stored(Binary.class)
+			.stream()
+			.filter((b) -> ("Binary/" + b.getIdElement().getIdPart()).equals(attachment.getUrl()))
+			.findFirst()
+			.orElseThrow();
+		byte[] record = binary.getData();
+		assertThat(attachment.getContentType()).isEqualTo("application/pdf");
+		assertThat(binary.getContentType()).isEqualTo("application/pdf");
+		assertThat(attachment.getSize()).isEqualTo(record.length);
+		assertThat(Base64.getEncoder().encodeToString(attachment.getHash()))
+			.isEqualTo(Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-1").digest(record)));
+		assertThat(text(record)).contains("Patient: Jane Doe", "Date of birth: 1980-04-12", "Date of service: 2023-");
+
+		// stored encrypted: the ciphertext is not the PDF
+		DocumentStore store = this.env.bean(DocumentStore.class);
+		byte[] atRest = Files.readAllBytes(store.path(DocumentStore.sha256(record)));
+		assertThat(new String(atRest, StandardCharsets.ISO_8859_1)).doesNotContain("%PDF", "Jane");
+
+		assertThat(transitions(request)).containsExactly("NEW>AUTHORIZATION_CHECK", "AUTHORIZATION_CHECK>READY",
+				"READY>SUBMITTED", "SUBMITTED>RECORDS_RECEIVED", "RECORDS_RECEIVED>PROCESSING", "PROCESSING>COMPLETE",
+				"COMPLETE>DELIVERED");
+		assertThat(types(request)).contains("REQUEST_CREATED", "CHANNEL_SELECTED", "FILE_RECEIVED");
+		assertThat(request.path("timeline").get(2).path("ruleSetVersion").asString()).startsWith("authorization@");
+	}
+
+	@Test
+	void shouldChangeNothingWhenStagesSeeTheirWorkAgain() {
+		String requestId = submit("Ada", "Lovelace", "1815-12-10", "sandbox-clinic");
+		JsonNode request = awaitStatus(requestId, "requester-a", "DELIVERED");
+		String legId = request.path("legs").get(0).path("id").asString();
+		ReceivedFile file = this.env.bean(ReceivedFileRepository.class).forLeg(legId).get(0);
+		int transactions = this.env.fhir().transactions();
+		int events = request.path("timeline").size();
+
+		// what a redelivered message makes each stage do again
+		assertThat(this.env.bean(AuthorizationStage.class).check(legId)).isFalse();
+		assertThat(this.env.bean(Correlator.class).correlate(file.id())).isNull();
+		assertThat(this.env.bean(DocumentProcessor.class).process(file.id())).isNull();
+		this.env.bean(FhirDelivery.class).deliver(legId);
+
+		assertThat(this.env.fhir().transactions()).isEqualTo(transactions);
+		assertThat(this.env.get("requester-a", "/api/v1/requests/" + requestId).json().path("timeline").size())
+			.isEqualTo(events);
+	}
+
+	@Test
+	void shouldKeepAndRecordFilesThatMatchNoLeg() {
+		byte[] stray = TextPdf.render("Stray", "A scan nobody asked for");
+		this.env.sftp().send("scan-0042.pdf", stray);
+		EventLog events = this.env.bean(EventLog.class);
+		await().atMost(PATIENCE)
+			.until(() -> events.unattached("sandbox-clinic")
+				.stream()
+				.anyMatch((e) -> e.type().equals("FILE_UNMATCHED") && e.detail().contains("scan-0042.pdf")));
+		ReceivedFile file = this.env.bean(ReceivedFileRepository.class)
+			.inStatus(ReceivedFile.Status.UNMATCHED)
+			.stream()
+			.filter((f) -> f.fileName().equals("scan-0042.pdf"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.env.bean(DocumentStore.class).get(file.sha256())).isEqualTo(stray);
+		// never deleted from the provider's server either
+		await().atMost(PATIENCE)
+			.until(() -> Files.exists(this.env.sftp().outbox().resolve(".recordhub/received/scan-0042.pdf")));
+	}
+
+	@Test
+	void shouldQuarantineCorruptRecordsAndDeliverOnceGoodOnesArrive() {
+		this.env.sftp().setAnswering(false);
+		try {
+			String requestId = submit("Grace", "Hopper", "1906-12-09", "sandbox-clinic");
+			JsonNode request = awaitLegState(requestId, "SUBMITTED");
+			String legId = request.path("legs").get(0).path("id").asString();
+
+			this.env.sftp().send(legId + "-records.pdf", "%PDF-1.7 this is not really a PDF".getBytes());
+			request = await().atMost(PATIENCE)
+				.until(() -> get(requestId), (r) -> types(r).contains("FILE_QUARANTINED"));
+			assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("SUBMITTED");
+			assertThat(request.toString()).contains("Corrupt PDF");
+
+			this.env.sftp().send(legId + "-records-resent.pdf", TextPdf.render("Records", "Patient: Grace Hopper"));
+			awaitStatus(requestId, "requester-a", "DELIVERED");
+		}
+		finally {
+			this.env.sftp().setAnswering(true);
+		}
+	}
+
+	@Test
+	void shouldFailLegWithReasonWhenProviderHostKeyDoesNotMatch() {
+		String requestId = submit("Alan", "Turing", "1912-06-23", "imposter-clinic");
+		JsonNode request = awaitLegState(requestId, "FAILED");
+		String reason = request.path("legs").get(0).path("stateReason").asString();
+		assertThat(reason).startsWith("Failed after retries").containsIgnoringCase("hostkey");
+		assertThat(transitions(request)).last().isEqualTo("READY>FAILED");
+		assertThat(this.env.sftp().inbox().resolve(request.path("legs").get(0).path("id").asString() + "-manifest.json"))
+			.doesNotExist();
+	}
+
+	@Test
+	void shouldFailLegWhenNoRouteServesTheProvider() {
+		String requestId = submit("Rosalind", "Franklin", "1920-07-25", "routeless-clinic");
+		JsonNode request = awaitLegState(requestId, "FAILED");
+		assertThat(request.path("legs").get(0).path("stateReason").asString())
+			.contains("No outbound route in routes/ serves provider routeless-clinic");
+	}
+
+	String submit(String given, String family, String birthDate, String provider) {
+		TestEnvironment.Response created = this.env.post("requester-a", "/api/v1/requests",
+				RequestBodies.json(RequestBodies.request(given, family, birthDate, provider)));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().path("id").asString();
+	}
+
+	JsonNode get(String requestId) {
+		return this.env.get("requester-a", "/api/v1/requests/" + requestId).json();
+	}
+
+	JsonNode awaitStatus(String requestId, String user, String status) {
+		return await().atMost(PATIENCE)
+			.until(() -> this.env.get(user, "/api/v1/requests/" + requestId).json(),
+					(r) -> r.path("status").asString().equals(status));
+	}
+
+	JsonNode awaitLegState(String requestId, String state) {
+		return await().atMost(PATIENCE)
+			.until(() -> get(requestId), (r) -> r.path("legs").get(0).path("state").asString().equals(state));
+	}
+
+	static List<String> transitions(JsonNode request) {
+		List<String> transitions = new ArrayList<>();
+		for (JsonNode event : request.path("timeline")) {
+			if (event.path("type").asString().equals("STATE_CHANGED")) {
+				transitions.add(event.path("fromState").asString() + ">" + event.path("toState").asString());
+			}
+		}
+		return transitions;
+	}
+
+	static List<String> types(JsonNode request) {
+		List<String> types = new ArrayList<>();
+		request.path("timeline").forEach((event) -> types.add(event.path("type").asString()));
+		return types;
+	}
+
+	static String text(byte[] pdf) throws java.io.IOException {
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			return new PDFTextStripper().getText(document);
+		}
+	}
+
+}

@@ -1,0 +1,192 @@
+package org.recordhub;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.recordhub.sandbox.SandboxClerk;
+import org.recordhub.sandbox.SandboxFhirServer;
+import org.recordhub.sandbox.SandboxSftpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Real servers for full-context tests: a provider's SFTP server and a requester's FHIR server that
+ * outlive RecordHub restarts, and RecordHub itself, started and stopped like a process with its data
+ * (database, broker journal, documents) in a temporary folder.
+ */
+public final class TestEnvironment implements AutoCloseable {
+
+	public static final FhirContext FHIR = FhirContext.forR4Cached();
+
+	public static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Path NOTES = Path.of("../shared/corpus/clinical/synthea-notes/notes");
+
+	private final Path directory;
+
+	private final Map<String, Object> database;
+
+	private final SandboxSftpServer sftp;
+
+	private final SandboxFhirServer fhir;
+
+	private final Map<String, Object> extraProperties = new HashMap<>();
+
+	private ConfigurableApplicationContext app;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	public TestEnvironment(TestDatabase database) throws IOException {
+		this.directory = Files.createTempDirectory("recordhub-test");
+		this.database = database.newDatabase(this.directory);
+		this.sftp = new SandboxSftpServer(this.directory.resolve("sftp"), this.directory.resolve("sftp-host-key.pem"),
+				0, "recordhub", "test-secret", null, new SandboxClerk(JSON, NOTES))
+			.start();
+		this.sftp.writeKnownHosts(this.directory.resolve("known_hosts"));
+		writeWrongKnownHosts();
+		this.fhir = new SandboxFhirServer(FHIR, 0).start();
+	}
+
+	/** A known_hosts file that pins a key the SFTP server does not have (for the imposter clinic). */
+	private void writeWrongKnownHosts() throws IOException {
+		try {
+			java.security.KeyPair other = org.apache.sshd.common.config.keys.KeyUtils
+				.generateKeyPair("ecdsa-sha2-nistp256", 256);
+			Files.writeString(this.directory.resolve("wrong_known_hosts"), "[127.0.0.1]:" + this.sftp.port() + " "
+					+ org.apache.sshd.common.config.keys.PublicKeyEntry.toString(other.getPublic()) + "\n");
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Sets a property for the next {@link #start()}. */
+	public TestEnvironment with(String key, Object value) {
+		this.extraProperties.put(key, value);
+		return this;
+	}
+
+	/** Starts RecordHub (the run command's application) against these servers and this data. */
+	public ConfigurableApplicationContext start() {
+		Map<String, Object> properties = new HashMap<>(this.database);
+		properties.put("server.port", 0);
+		properties.put("recordhub.documents.directory", this.directory.resolve("documents").toString());
+		properties.put("recordhub.documents.key-file", this.directory.resolve("document-key").toString());
+		properties.put("spring.artemis.embedded.data-directory", this.directory.resolve("artemis").toString());
+		properties.put("recordhub.sandbox.enabled", false);
+		properties.put("recordhub.sandbox.sftp.port", this.sftp.port());
+		properties.put("recordhub.sandbox.sftp.password", "test-secret");
+		properties.put("recordhub.sandbox.sftp.known-hosts-file", this.directory.resolve("known_hosts").toString());
+		properties.put("recordhub.sandbox.sftp.poll-delay", 300);
+		properties.put("recordhub.sandbox.fhir.base-url", this.fhir.baseUrl());
+		properties.put("recordhub.flow.redelivery-delay", "100ms");
+		properties.put("recordhub.flow.maximum-redeliveries", 3);
+		// test providers beside the sandbox clinic: see src/test/resources/test-directory and test-routes
+		properties.put("recordhub.directory.locations",
+				"file:${recordhub.home}/directory/*.json,classpath:test-directory/*.json");
+		properties.put("camel.main.routes-include-pattern", "file:${recordhub.home}/routes/templates/*.yaml,"
+				+ "file:${recordhub.home}/routes/*.yaml,classpath:test-routes/*.yaml");
+		properties.put("recordhub.test.directory", this.directory.toString());
+		properties.putAll(this.extraProperties);
+		// as command-line arguments: they outrank application.yaml, as an operator's settings would
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		this.app = new SpringApplicationBuilder(RecordHubApplication.class).run(arguments);
+		return this.app;
+	}
+
+	/** Stops RecordHub the way an operator would; its data stays for the next {@link #start()}. */
+	public void stop() {
+		if (this.app != null) {
+			this.app.close();
+			this.app = null;
+		}
+	}
+
+	public ConfigurableApplicationContext app() {
+		return this.app;
+	}
+
+	public <T> T bean(Class<T> type) {
+		return this.app.getBean(type);
+	}
+
+	public SandboxSftpServer sftp() {
+		return this.sftp;
+	}
+
+	public SandboxFhirServer fhir() {
+		return this.fhir;
+	}
+
+	public Path directory() {
+		return this.directory;
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.app.getEnvironment().getProperty("local.server.port");
+	}
+
+	public Response get(String user, String path) {
+		return send(user, HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
+	}
+
+	public Response post(String user, String path, String json) {
+		return send(user, HttpRequest.newBuilder(URI.create(baseUrl() + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	public Response send(String user, HttpRequest.Builder request) {
+		if (user != null) {
+			request.header("Authorization", "Basic " + Base64.getEncoder()
+				.encodeToString((user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8)));
+		}
+		try {
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.headers().firstValue("Location").orElse(null), response.body());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() throws Exception {
+		stop();
+		this.sftp.close();
+		this.fhir.close();
+		FileSystemUtils.deleteRecursively(this.directory);
+	}
+
+	/** An HTTP answer. */
+	public record Response(int status, String contentType, String location, String body) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+	}
+
+}
