@@ -1,0 +1,255 @@
+package org.recordhub;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The API as its users meet it: organisation isolation, authentication (HTTP Basic and OAuth2 JWT),
+ * and a problem+json answer with a stable code for each kind of bad input.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiIT {
+
+	private TestEnvironment env;
+
+	private KeyPair issuerKey;
+
+	@BeforeAll
+	void start() throws Exception {
+		this.env = new TestEnvironment(TestDatabase.H2);
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		this.issuerKey = generator.generateKeyPair();
+		Path publicKey = this.env.directory().resolve("issuer.pem");
+		Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
+				+ Base64.getMimeEncoder().encodeToString(this.issuerKey.getPublic().getEncoded())
+				+ "\n-----END PUBLIC KEY-----\n");
+		this.env.with("spring.security.oauth2.resourceserver.jwt.public-key-location", "file:" + publicKey)
+			.with("recordhub.api.max-body-size", "64KB")
+			.start();
+	}
+
+	@AfterAll
+	void stop() throws Exception {
+		this.env.close();
+	}
+
+	@Test
+	void shouldShowRequestersOnlyTheirOwnOrganisationsRequests() {
+		String mine = submit("requester-a", "Jane", "Doe");
+		String theirs = submit("requester-b", "John", "Roe");
+
+		assertThat(this.env.get("requester-a", "/api/v1/requests/" + mine).status()).isEqualTo(200);
+		TestEnvironment.Response foreign = this.env.get("requester-a", "/api/v1/requests/" + theirs);
+		assertProblem(foreign, 404, "REQUEST_NOT_FOUND");
+		assertProblem(this.env.post("requester-a", "/api/v1/requests/" + theirs + "/cancel", ""), 404,
+				"REQUEST_NOT_FOUND");
+		assertThat(ids(this.env.get("requester-a", "/api/v1/requests?size=200"))).contains(mine).doesNotContain(theirs);
+		assertThat(ids(this.env.get("requester-b", "/api/v1/requests?size=200"))).contains(theirs).doesNotContain(mine);
+		// HIM staff work across organisations
+		assertThat(ids(this.env.get("him-staff", "/api/v1/requests?size=200"))).contains(mine, theirs);
+	}
+
+	@Test
+	void shouldAcceptOAuth2TokensScopedToTheirOrganisation() throws Exception {
+		String mine = submit("requester-b", "Eve", "Stone");
+		String token = token("partner-app", "acme-insurance", List.of("requester"));
+		TestEnvironment.Response listed = this.env.send(null,
+				HttpRequest.newBuilder(URI.create(this.env.baseUrl() + "/api/v1/requests?size=200"))
+					.header("Authorization", "Bearer " + token));
+		assertThat(listed.status()).isEqualTo(200);
+		assertThat(ids(listed)).contains(mine);
+		assertThat(listed.json().path("items").findValuesAsString("organizationId")).containsOnly("acme-insurance");
+
+		String forged = token("partner-app", "acme-insurance", List.of("admin")).replaceAll(".$", "A");
+		TestEnvironment.Response refused = this.env.send(null,
+				HttpRequest.newBuilder(URI.create(this.env.baseUrl() + "/api/v1/requests"))
+					.header("Authorization", "Bearer " + forged));
+		assertProblem(refused, 401, "UNAUTHENTICATED");
+	}
+
+	@Test
+	void shouldRequireAuthenticationForEveryApiCall() {
+		assertProblem(this.env.get(null, "/api/v1/requests"), 401, "UNAUTHENTICATED");
+		assertProblem(this.env.send(null,
+				HttpRequest.newBuilder(URI.create(this.env.baseUrl() + "/api/v1/requests"))
+					.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("requester-a:wrong".getBytes()))),
+				401, "UNAUTHENTICATED");
+	}
+
+	@Test
+	void shouldForbidSubmittingToRolesThatDoNotRequestRecords() {
+		assertProblem(this.env.post("compliance", "/api/v1/requests", body("Jane", "Doe")), 403, "FORBIDDEN");
+	}
+
+	@Test
+	void shouldAnswerMalformedJsonWithProblem() {
+		assertProblem(this.env.post("requester-a", "/api/v1/requests", "{\"patient\": {"), 400, "MALFORMED_JSON");
+		TestEnvironment.Response badDate = this.env.post("requester-a", "/api/v1/requests",
+				body("Jane", "Doe").replace("1980-04-12", "12/04/1980"));
+		assertProblem(badDate, 400, "MALFORMED_JSON");
+		assertThat(badDate.json().path("detail").asString()).contains("birthDate").doesNotContain("12/04/1980");
+	}
+
+	@Test
+	void shouldNameEveryMissingField() {
+		TestEnvironment.Response response = this.env.post("requester-a", "/api/v1/requests", "{}");
+		assertProblem(response, 400, "VALIDATION_FAILED");
+		assertThat(response.json().path("errors").findValuesAsString("field")).contains("patient", "authorization",
+				"providers", "dateRange", "purpose");
+
+		Map<String, Object> reversed = RequestBodies.request("Jane", "Doe", "1980-04-12", "sandbox-clinic");
+		reversed.put("dateRange", Map.of("from", "2024-01-01", "to", "2023-01-01"));
+		TestEnvironment.Response backwards = this.env.post("requester-a", "/api/v1/requests",
+				RequestBodies.json(reversed));
+		assertProblem(backwards, 400, "VALIDATION_FAILED");
+		assertThat(backwards.json().path("errors").findValuesAsString("field")).contains("dateRange.ordered");
+	}
+
+	@Test
+	void shouldRejectUnknownProviders() {
+		TestEnvironment.Response response = this.env.post("requester-a", "/api/v1/requests",
+				RequestBodies.json(RequestBodies.request("Jane", "Doe", "1980-04-12", "no-such-clinic")));
+		assertProblem(response, 422, "UNKNOWN_PROVIDER");
+		assertThat(response.json().path("detail").asString()).contains("no-such-clinic");
+	}
+
+	@Test
+	void shouldRejectAnAuthorizationDocumentThatIsNotAPdf() {
+		Map<String, Object> body = RequestBodies.request("Jane", "Doe", "1980-04-12", "sandbox-clinic");
+		body.put("authorizationDocument", Base64.getEncoder().encodeToString("just text".getBytes()));
+		assertProblem(this.env.post("requester-a", "/api/v1/requests", RequestBodies.json(body)), 422,
+				"INVALID_AUTHORIZATION_DOCUMENT");
+	}
+
+	@Test
+	void shouldRefuseBodiesOverTheLimitWhetherDeclaredOrStreamed() {
+		Map<String, Object> body = RequestBodies.request("Jane", "Doe", "1980-04-12", "sandbox-clinic");
+		body.put("authorizationDocument", Base64.getEncoder().encodeToString(new byte[100_000]));
+		String large = RequestBodies.json(body);
+		assertProblem(this.env.post("requester-a", "/api/v1/requests", large), 413, "BODY_TOO_LARGE");
+		// chunked: no Content-Length, so the limit applies while reading
+		TestEnvironment.Response chunked = this.env.send("requester-a",
+				HttpRequest.newBuilder(URI.create(this.env.baseUrl() + "/api/v1/requests"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large.getBytes()))));
+		assertProblem(chunked, 413, "BODY_TOO_LARGE");
+	}
+
+	@Test
+	void shouldCancelOpenLegsAndRefuseToCancelWhatIsDelivered() {
+		this.env.sftp().setAnswering(false);
+		String waiting;
+		try {
+			waiting = submit("requester-a", "Open", "Leg");
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> state(waiting), (state) -> state.equals("SUBMITTED"));
+		}
+		finally {
+			this.env.sftp().setAnswering(true);
+		}
+		TestEnvironment.Response cancelled = this.env.post("requester-a", "/api/v1/requests/" + waiting + "/cancel",
+				"");
+		assertThat(cancelled.status()).isEqualTo(200);
+		assertThat(cancelled.json().path("status").asString()).isEqualTo("CANCELLED");
+		assertThat(cancelled.json().path("legs").get(0).path("state").asString()).isEqualTo("CANCELLED");
+
+		String delivered = submit("requester-a", "Done", "Leg");
+		await().atMost(Duration.ofSeconds(60)).until(() -> state(delivered), (state) -> state.equals("DELIVERED"));
+		TestEnvironment.Response conflict = this.env.post("requester-a", "/api/v1/requests/" + delivered + "/cancel",
+				"");
+		assertProblem(conflict, 409, "ILLEGAL_STATE_TRANSITION");
+		assertThat(conflict.json().path("state").asString()).isEqualTo("DELIVERED");
+	}
+
+	@Test
+	void shouldPageAndFilterByStatus() {
+		submit("requester-a", "Page", "One");
+		submit("requester-a", "Page", "Two");
+		JsonNode page = this.env.get("requester-a", "/api/v1/requests?size=1&status=IN_PROGRESS").json();
+		assertThat(page.path("items").size()).isLessThanOrEqualTo(1);
+		assertThat(page.path("size").asInt()).isEqualTo(1);
+		page.path("items").forEach((item) -> assertThat(item.path("status").asString()).isEqualTo("IN_PROGRESS"));
+		JsonNode all = this.env.get("requester-a", "/api/v1/requests?size=200").json();
+		assertThat(all.path("totalItems").asLong()).isEqualTo(all.path("items").size());
+		assertProblem(this.env.get("requester-a", "/api/v1/requests?status=SOMEDAY"), 400, "BAD_REQUEST");
+	}
+
+	@Test
+	void shouldPublishTheApiAsOpenApi() {
+		TestEnvironment.Response docs = this.env.get(null, "/v3/api-docs");
+		assertThat(docs.status()).isEqualTo(200);
+		assertThat(docs.json().path("paths").has("/api/v1/requests")).isTrue();
+		assertThat(docs.json().path("paths").has("/api/v1/requests/{id}/cancel")).isTrue();
+		assertThat(this.env.get(null, "/swagger-ui/index.html").status()).isEqualTo(200);
+	}
+
+	private String submit(String user, String given, String family) {
+		TestEnvironment.Response response = this.env.post(user, "/api/v1/requests", body(given, family));
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		return response.json().path("id").asString();
+	}
+
+	private String state(String requestId) {
+		return this.env.get("requester-a", "/api/v1/requests/" + requestId)
+			.json()
+			.path("legs")
+			.get(0)
+			.path("state")
+			.asString();
+	}
+
+	private static String body(String given, String family) {
+		return RequestBodies.json(RequestBodies.request(given, family, "1980-04-12", "sandbox-clinic"));
+	}
+
+	private static List<String> ids(TestEnvironment.Response page) {
+		assertThat(page.status()).isEqualTo(200);
+		return page.json().path("items").findValuesAsString("id");
+	}
+
+	private static void assertProblem(TestEnvironment.Response response, int status, String code) {
+		assertThat(response.status()).as(response.body()).isEqualTo(status);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().path("code").asString()).isEqualTo(code);
+	}
+
+	private String token(String subject, String organization, List<String> roles) throws Exception {
+		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256),
+				new JWTClaimsSet.Builder().subject(subject)
+					.claim("organization", organization)
+					.claim("roles", roles)
+					.issueTime(new Date())
+					.expirationTime(Date.from(Instant.now().plusSeconds(300)))
+					.build());
+		jwt.sign(new RSASSASigner((RSAPrivateKey) this.issuerKey.getPrivate()));
+		return jwt.serialize();
+	}
+
+}
