@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The API as its users meet it: organisation isolation, authentication (HTTP Basic and OAuth2 JWT),
- * and a problem+json answer with a stable code for each kind of bad input.
+ * The API as its users meet it: organisation isolation, authentication (HTTP Basic and
+ * OAuth2 JWT), and a problem+json answer with a stable code for each kind of bad input.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiIT {
@@ -47,9 +47,10 @@ class ApiIT {
 		generator.initialize(2048);
 		this.issuerKey = generator.generateKeyPair();
 		Path publicKey = this.env.directory().resolve("issuer.pem");
-		Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
-				+ Base64.getMimeEncoder().encodeToString(this.issuerKey.getPublic().getEncoded())
-				+ "\n-----END PUBLIC KEY-----\n");
+		Files.writeString(publicKey,
+				"-----BEGIN PUBLIC KEY-----\n"
+						+ Base64.getMimeEncoder().encodeToString(this.issuerKey.getPublic().getEncoded())
+						+ "\n-----END PUBLIC KEY-----\n");
 		this.env.with("spring.security.oauth2.resourceserver.jwt.public-key-location", "file:" + publicKey)
 			.with("recordhub.api.max-body-size", "64KB")
 			.start();
@@ -97,9 +98,11 @@ class ApiIT {
 	@Test
 	void shouldRequireAuthenticationForEveryApiCall() {
 		assertProblem(this.env.get(null, "/api/v1/requests"), 401, "UNAUTHENTICATED");
-		assertProblem(this.env.send(null,
-				HttpRequest.newBuilder(URI.create(this.env.baseUrl() + "/api/v1/requests"))
-					.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("requester-a:wrong".getBytes()))),
+		assertProblem(
+				this.env.send(null,
+						HttpRequest.newBuilder(URI.create(this.env.baseUrl() + "/api/v1/requests"))
+							.header("Authorization",
+									"Basic " + Base64.getEncoder().encodeToString("requester-a:wrong".getBytes()))),
 				401, "UNAUTHENTICATED");
 	}
 
@@ -168,8 +171,7 @@ class ApiIT {
 		String waiting;
 		try {
 			waiting = submit("requester-a", "Open", "Leg");
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> state(waiting), (state) -> state.equals("SUBMITTED"));
+			await().atMost(Duration.ofSeconds(60)).until(() -> state(waiting), (state) -> state.equals("SUBMITTED"));
 		}
 		finally {
 			this.env.sftp().setAnswering(true);

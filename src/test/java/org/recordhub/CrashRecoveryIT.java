@@ -45,16 +45,15 @@ class CrashRecoveryIT {
 			assertThat(env.fhir().stored(DocumentReference.class)).hasSize(1);
 			Map<String, Long> steps = count(delivered);
 			assertThat(steps).allSatisfy((step, times) -> assertThat(times).as(step).isEqualTo(1));
-			assertThat(steps).containsKeys("STATE_CHANGED:SUBMITTED", "FILE_RECEIVED:null",
-					"STATE_CHANGED:DELIVERED");
+			assertThat(steps).containsKeys("STATE_CHANGED:SUBMITTED", "FILE_RECEIVED:null", "STATE_CHANGED:DELIVERED");
 		}
 	}
 
 	private static Map<String, Long> count(JsonNode request) {
 		List<String> steps = new java.util.ArrayList<>();
 		request.path("timeline")
-			.forEach((e) -> steps.add(e.path("type").asString() + ":"
-					+ (e.has("toState") ? e.path("toState").asString() : "null")));
+			.forEach((e) -> steps
+				.add(e.path("type").asString() + ":" + (e.has("toState") ? e.path("toState").asString() : "null")));
 		return steps.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 	}
 

@@ -34,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A retrieval request end to end over real servers: RecordHub with its embedded Artemis broker, a
- * provider's SFTP server (MINA SSHD) and a requester's FHIR server (HAPI), on the database a subclass
- * names.
+ * A retrieval request end to end over real servers: RecordHub with its embedded Artemis
+ * broker, a provider's SFTP server (MINA SSHD) and a requester's FHIR server (HAPI), on
+ * the database a subclass names.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndToEndTests {
@@ -109,8 +109,8 @@ abstract class EndToEndTests {
 		assertThat(attachment.getContentType()).isEqualTo("application/pdf");
 		assertThat(binary.getContentType()).isEqualTo("application/pdf");
 		assertThat(attachment.getSize()).isEqualTo(record.length);
-		assertThat(Base64.getEncoder().encodeToString(attachment.getHash()))
-			.isEqualTo(Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-1").digest(record)));
+		assertThat(Base64.getEncoder().encodeToString(attachment.getHash())).isEqualTo(
+				Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-1").digest(record)));
 		assertThat(text(record)).contains("Patient: Jane Doe", "Date of birth: 1980-04-12", "Date of service: 2023-");
 
 		// stored encrypted: the ciphertext is not the PDF
@@ -195,7 +195,8 @@ abstract class EndToEndTests {
 		String reason = request.path("legs").get(0).path("stateReason").asString();
 		assertThat(reason).startsWith("Failed after retries").containsIgnoringCase("hostkey");
 		assertThat(transitions(request)).last().isEqualTo("READY>FAILED");
-		assertThat(this.env.sftp().inbox().resolve(request.path("legs").get(0).path("id").asString() + "-manifest.json"))
+		assertThat(
+				this.env.sftp().inbox().resolve(request.path("legs").get(0).path("id").asString() + "-manifest.json"))
 			.doesNotExist();
 	}
 

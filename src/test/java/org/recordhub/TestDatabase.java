@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The databases the persistence and end-to-end tests run on: an H2 file, as in the embedded default,
- * and a real PostgreSQL server. The test command ({@code scripts/test}) starts PostgreSQL and names it
- * in {@code RECORDHUB_TEST_POSTGRES_URL}; without it the PostgreSQL tests fail rather than skip.
+ * The databases the persistence and end-to-end tests run on: an H2 file, as in the
+ * embedded default, and a real PostgreSQL server. The test command ({@code scripts/test})
+ * starts PostgreSQL and names it in {@code RECORDHUB_TEST_POSTGRES_URL}; without it the
+ * PostgreSQL tests fail rather than skip.
  */
 public enum TestDatabase {
 

@@ -24,9 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Real servers for full-context tests: a provider's SFTP server and a requester's FHIR server that
- * outlive RecordHub restarts, and RecordHub itself, started and stopped like a process with its data
- * (database, broker journal, documents) in a temporary folder.
+ * Real servers for full-context tests: a provider's SFTP server and a requester's FHIR
+ * server that outlive RecordHub restarts, and RecordHub itself, started and stopped like
+ * a process with its data (database, broker journal, documents) in a temporary folder.
  */
 public final class TestEnvironment implements AutoCloseable {
 
@@ -61,7 +61,10 @@ public final class TestEnvironment implements AutoCloseable {
 		this.fhir = new SandboxFhirServer(FHIR, 0).start();
 	}
 
-	/** A known_hosts file that pins a key the SFTP server does not have (for the imposter clinic). */
+	/**
+	 * A known_hosts file that pins a key the SFTP server does not have (for the imposter
+	 * clinic).
+	 */
 	private void writeWrongKnownHosts() throws IOException {
 		try {
 			java.security.KeyPair other = org.apache.sshd.common.config.keys.KeyUtils
@@ -80,7 +83,10 @@ public final class TestEnvironment implements AutoCloseable {
 		return this;
 	}
 
-	/** Starts RecordHub (the run command's application) against these servers and this data. */
+	/**
+	 * Starts RecordHub (the run command's application) against these servers and this
+	 * data.
+	 */
 	public ConfigurableApplicationContext start() {
 		Map<String, Object> properties = new HashMap<>(this.database);
 		properties.put("server.port", 0);
@@ -95,14 +101,16 @@ public final class TestEnvironment implements AutoCloseable {
 		properties.put("recordhub.sandbox.fhir.base-url", this.fhir.baseUrl());
 		properties.put("recordhub.flow.redelivery-delay", "100ms");
 		properties.put("recordhub.flow.maximum-redeliveries", 3);
-		// test providers beside the sandbox clinic: see src/test/resources/test-directory and test-routes
+		// test providers beside the sandbox clinic: see src/test/resources/test-directory
+		// and test-routes
 		properties.put("recordhub.directory.locations",
 				"file:${recordhub.home}/directory/*.json,classpath:test-directory/*.json");
 		properties.put("camel.main.routes-include-pattern", "file:${recordhub.home}/routes/templates/*.yaml,"
 				+ "file:${recordhub.home}/routes/*.yaml,classpath:test-routes/*.yaml");
 		properties.put("recordhub.test.directory", this.directory.toString());
 		properties.putAll(this.extraProperties);
-		// as command-line arguments: they outrank application.yaml, as an operator's settings would
+		// as command-line arguments: they outrank application.yaml, as an operator's
+		// settings would
 		String[] arguments = properties.entrySet()
 			.stream()
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
@@ -111,7 +119,10 @@ public final class TestEnvironment implements AutoCloseable {
 		return this.app;
 	}
 
-	/** Stops RecordHub the way an operator would; its data stays for the next {@link #start()}. */
+	/**
+	 * Stops RecordHub the way an operator would; its data stays for the next
+	 * {@link #start()}.
+	 */
 	public void stop() {
 		if (this.app != null) {
 			this.app.close();
@@ -148,9 +159,10 @@ public final class TestEnvironment implements AutoCloseable {
 	}
 
 	public Response post(String user, String path, String json) {
-		return send(user, HttpRequest.newBuilder(URI.create(baseUrl() + path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json)));
+		return send(user,
+				HttpRequest.newBuilder(URI.create(baseUrl() + path))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
 	public Response send(String user, HttpRequest.Builder request) {

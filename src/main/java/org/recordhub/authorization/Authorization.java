@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import org.recordhub.request.AuthorizationForm;
 
 /**
- * The authorization as the rules see it: a fact with bean properties. {@code asOf} is the day the
- * check is made.
+ * The authorization as the rules see it: a fact with bean properties. {@code asOf} is the
+ * day the check is made.
  */
 public class Authorization {
 

@@ -10,7 +10,10 @@ import org.recordhub.request.RequestService;
 
 import org.springframework.stereotype.Component;
 
-/** The authorize stage: checks a leg's authorization against the rules before anything is sent. */
+/**
+ * The authorize stage: checks a leg's authorization against the rules before anything is
+ * sent.
+ */
 @Component
 public class AuthorizationStage {
 

@@ -2,7 +2,10 @@ package org.recordhub.authorization;
 
 import java.util.List;
 
-/** The answer of the authorization rules: any ERROR rejects, any WARNING accepts with warnings. */
+/**
+ * The answer of the authorization rules: any ERROR rejects, any WARNING accepts with
+ * warnings.
+ */
 public record Verdict(Decision decision, List<Finding> findings, String ruleSetVersion, List<String> rulesFired) {
 
 	public static Verdict of(List<Finding> findings, String ruleSetVersion, List<String> rulesFired) {

@@ -15,8 +15,9 @@ import org.recordhub.system.Queues;
 import org.springframework.stereotype.Component;
 
 /**
- * The plan step: picks the channel a READY leg is sent on. For now the provider's first endpoint
- * that has an outbound route in {@code routes/}; the channel rules replace this choice.
+ * The plan step: picks the channel a READY leg is sent on. For now the provider's first
+ * endpoint that has an outbound route in {@code routes/}; the channel rules replace this
+ * choice.
  */
 @Component
 public class ChannelPlanner {
@@ -35,7 +36,8 @@ public class ChannelPlanner {
 
 	/**
 	 * Chooses the channel once and returns the queue of the provider's outbound route, or
-	 * {@code null} when the leg is not READY or cannot be sent (it is then FAILED, with the reason).
+	 * {@code null} when the leg is not READY or cannot be sent (it is then FAILED, with
+	 * the reason).
 	 */
 	public String plan(String legId) {
 		ProviderLeg leg = this.legs.find(legId).orElseThrow();
@@ -53,13 +55,12 @@ public class ChannelPlanner {
 			.findFirst()
 			.orElse(null) : null;
 		if (channel == null) {
-			this.legs.advance(legId, Set.of(LegState.READY),
-					Transition.to(LegState.FAILED, "No outbound route in routes/ serves provider " + leg.providerId()
-							+ " on any of its endpoints"));
+			this.legs.advance(legId, Set.of(LegState.READY), Transition.to(LegState.FAILED,
+					"No outbound route in routes/ serves provider " + leg.providerId() + " on any of its endpoints"));
 			return null;
 		}
-		if (this.legs.assignChannel(legId, channel, "Channel " + channel + ": the provider's first endpoint "
-				+ "with an outbound route")) {
+		if (this.legs.assignChannel(legId, channel,
+				"Channel " + channel + ": the provider's first endpoint " + "with an outbound route")) {
 			return Queues.dispatch(channel, leg.providerId());
 		}
 		return Queues.dispatch(this.legs.find(legId).orElseThrow().channel(), leg.providerId());

@@ -12,11 +12,16 @@ import org.recordhub.system.Queues;
 
 import org.springframework.stereotype.Component;
 
-/** What every outbound channel route calls: is the leg still to be sent, its packet, and "sent". */
+/**
+ * What every outbound channel route calls: is the leg still to be sent, its packet, and
+ * "sent".
+ */
 @Component("dispatch")
 public class Dispatch {
 
-	/** Header where a channel route says where it delivered the packet (no credentials). */
+	/**
+	 * Header where a channel route says where it delivered the packet (no credentials).
+	 */
 	public static final String DESTINATION = "recordhubDestination";
 
 	private final Legs legs;
@@ -28,7 +33,10 @@ public class Dispatch {
 		this.packets = packets;
 	}
 
-	/** A redelivered message finds the leg already SUBMITTED: then there is nothing to send. */
+	/**
+	 * A redelivered message finds the leg already SUBMITTED: then there is nothing to
+	 * send.
+	 */
 	public boolean pending(@Header(Queues.LEG_ID) String legId) {
 		return this.legs.find(legId).map((leg) -> leg.state() == LegState.READY).orElse(false);
 	}

@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * The packet a provider receives for one leg: a cover letter PDF, the signed authorization, and a JSON
- * manifest. File names start with the leg id, which is how records sent back are matched to the leg.
+ * The packet a provider receives for one leg: a cover letter PDF, the signed
+ * authorization, and a JSON manifest. File names start with the leg id, which is how
+ * records sent back are matched to the leg.
  */
 @Component("requestPackets")
 public class RequestPackets {
@@ -48,9 +49,8 @@ public class RequestPackets {
 			.map(Provider::name)
 			.orElse(request.organizationId());
 		List<PacketFile> files = new ArrayList<>();
-		files.add(new PacketFile(leg.id() + "-cover-letter.pdf",
-				TextPdf.render("Request for medical records " + leg.id(),
-						coverLetter(request, leg, provider, requester))));
+		files.add(new PacketFile(leg.id() + "-cover-letter.pdf", TextPdf
+			.render("Request for medical records " + leg.id(), coverLetter(request, leg, provider, requester))));
 		if (details.authorizationDocumentSha256() != null) {
 			files.add(new PacketFile(leg.id() + "-authorization.pdf",
 					this.documents.get(details.authorizationDocumentSha256())));
@@ -67,7 +67,8 @@ public class RequestPackets {
 		manifest.put("priority", request.priority());
 		manifest.put("files", files.stream().map(PacketFile::name).toList());
 		manifest.put("returnInstructions", returnInstructions(leg));
-		// the manifest goes last: a provider may take its arrival as "the packet is complete"
+		// the manifest goes last: a provider may take its arrival as "the packet is
+		// complete"
 		files.add(new PacketFile(leg.id() + "-manifest.json", this.json.writeValueAsBytes(manifest)));
 		return files;
 	}
@@ -80,8 +81,9 @@ public class RequestPackets {
 				"Priority: " + request.priority(), "Purpose: " + request.purpose(), "", "# Patient",
 				"Name: " + details.patient().displayName(),
 				"Date of birth: " + details.patient().birthDate().format(date),
-				details.patient().identifiers().isEmpty() ? "" : "Identifiers: " + String.join(", ",
-						details.patient().identifiers().stream().map((i) -> i.value()).toList()),
+				details.patient().identifiers().isEmpty() ? ""
+						: "Identifiers: " + String.join(", ",
+								details.patient().identifiers().stream().map((i) -> i.value()).toList()),
 				"", "# Records requested", "Dates of service: " + details.dateRange(),
 				"Record types: " + (details.recordTypes().isEmpty() ? "all" : String.join(", ", details.recordTypes())),
 				"", "# Authorization",

@@ -14,15 +14,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The correlate stage: which leg is this file for? A file whose name carries the id of one of the
- * sending provider's legs belongs to it. Anything else goes to the unmatched area: kept, recorded,
- * never guessed.
+ * The correlate stage: which leg is this file for? A file whose name carries the id of
+ * one of the sending provider's legs belongs to it. Anything else goes to the unmatched
+ * area: kept, recorded, never guessed.
  */
 @Component
 public class Correlator {
 
-	private static final Pattern UUID = Pattern
-		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+	private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
 	private final ReceivedFileRepository files;
 
@@ -38,9 +37,10 @@ public class Correlator {
 
 	/**
 	 * Matches the file to its leg, once.
-	 * @return the file id when it is for a leg and ready to process, otherwise {@code null}
-	 * @throws LegNotYetSubmittedException when records race ahead of our own "submitted" mark; the
-	 * error policy retries
+	 * @return the file id when it is for a leg and ready to process, otherwise
+	 * {@code null}
+	 * @throws LegNotYetSubmittedException when records race ahead of our own "submitted"
+	 * mark; the error policy retries
 	 */
 	@Transactional
 	public String correlate(String fileId) {
@@ -51,15 +51,17 @@ public class Correlator {
 		if (file.legId() != null) {
 			return fileId;
 		}
-		Optional<ProviderLeg> match = legIn(file.fileName())
-			.flatMap(this.legs::find)
+		Optional<ProviderLeg> match = legIn(file.fileName()).flatMap(this.legs::find)
 			.filter((leg) -> leg.providerId().equals(file.providerId()));
 		if (match.isEmpty()) {
 			String reason = "No leg of this provider is named in the file name";
 			this.files.setStatus(fileId, ReceivedFile.Status.UNMATCHED, reason);
-			this.events.append(TimelineEvent.of(null, null, file.providerId(), "FILE_UNMATCHED",
-					"File " + file.id() + " (" + file.fileName() + ") kept in the unmatched area: " + reason)
-				.withChannel(file.channel()));
+			this.events.append(
+					TimelineEvent
+						.of(null, null, file.providerId(), "FILE_UNMATCHED",
+								"File " + file.id() + " (" + file.fileName() + ") kept in the unmatched area: "
+										+ reason)
+						.withChannel(file.channel()));
 			return null;
 		}
 		ProviderLeg leg = match.get();

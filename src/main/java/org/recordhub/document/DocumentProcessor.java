@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The process stage: reads a received file (PDF text layer and page count with PDFBox). A file that
- * cannot be read is quarantined with the reason; the leg keeps its state and waits for usable records.
+ * The process stage: reads a received file (PDF text layer and page count with PDFBox). A
+ * file that cannot be read is quarantined with the reason; the leg keeps its state and
+ * waits for usable records.
  */
 @Component
 public class DocumentProcessor {
@@ -67,8 +68,8 @@ public class DocumentProcessor {
 				Transition.to(LegState.RECORDS_RECEIVED, "Records received, " + what).on(file.channel()));
 		this.legs.advance(leg.id(), Set.of(LegState.RECORDS_RECEIVED),
 				Transition.to(LegState.PROCESSING, "Reading " + what));
-		this.legs.advance(leg.id(), Set.of(LegState.PROCESSING), Transition.to(LegState.COMPLETE,
-				"Read " + what + ", " + pdf.text().length() + " characters of text"));
+		this.legs.advance(leg.id(), Set.of(LegState.PROCESSING),
+				Transition.to(LegState.COMPLETE, "Read " + what + ", " + pdf.text().length() + " characters of text"));
 		return leg.id();
 	}
 

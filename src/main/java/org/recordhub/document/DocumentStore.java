@@ -28,9 +28,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * Content-addressed, encrypted document bytes: each document is stored once under its SHA-256, as
- * AES-256-GCM ciphertext with a fresh 96-bit IV and the hash as associated data (so a file swapped
- * for another's fails to decrypt).
+ * Content-addressed, encrypted document bytes: each document is stored once under its
+ * SHA-256, as AES-256-GCM ciphertext with a fresh 96-bit IV and the hash as associated
+ * data (so a file swapped for another's fails to decrypt).
  */
 @Component
 @EnableConfigurationProperties(DocumentStoreProperties.class)
@@ -138,8 +138,8 @@ public class DocumentStore {
 		}
 		byte[] raw = Base64.getDecoder().decode(encoded);
 		if (raw.length != 32) {
-			throw new IllegalStateException("recordhub.documents.encryption-key must be 32 bytes (base64), not "
-					+ raw.length);
+			throw new IllegalStateException(
+					"recordhub.documents.encryption-key must be 32 bytes (base64), not " + raw.length);
 		}
 		return new SecretKeySpec(raw, "AES");
 	}
@@ -156,8 +156,9 @@ public class DocumentStore {
 			catch (UnsupportedOperationException ex) {
 				// not a POSIX file system: the key stays readable as the folder allows
 			}
-			logger.warn("Created a new document encryption key in {}. Back it up: documents stored with it "
-					+ "cannot be read without it. Production sets recordhub.documents.encryption-key instead.",
+			logger.warn(
+					"Created a new document encryption key in {}. Back it up: documents stored with it "
+							+ "cannot be read without it. Production sets recordhub.documents.encryption-key instead.",
 					file.toAbsolutePath());
 		}
 		catch (NoSuchAlgorithmException ex) {

@@ -12,13 +12,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Where every inbound channel route hands over what a provider sent: the bytes are stored encrypted
- * before anything else happens, so nothing received is ever lost.
+ * Where every inbound channel route hands over what a provider sent: the bytes are stored
+ * encrypted before anything else happens, so nothing received is ever lost.
  */
 @Component("inbound")
 public class Inbound {
 
-	/** Headers an inbound route sets: the file's name, the sending provider and the channel. */
+	/**
+	 * Headers an inbound route sets: the file's name, the sending provider and the
+	 * channel.
+	 */
 	public static final String FILE_NAME = "CamelFileName";
 
 	public static final String PROVIDER_ID = "recordhubProviderId";
@@ -40,8 +43,8 @@ public class Inbound {
 	}
 
 	/**
-	 * Stores a received file. The same bytes from the same provider are one file, however often they
-	 * arrive.
+	 * Stores a received file. The same bytes from the same provider are one file, however
+	 * often they arrive.
 	 * @return the received file's id, for the correlate stage
 	 */
 	@Transactional
@@ -50,9 +53,9 @@ public class Inbound {
 		String sha256 = this.store.put(content);
 		return this.files.find(providerId, sha256).map(ReceivedFile::id).orElseGet(() -> {
 			String id = UUID.randomUUID().toString();
-			this.files.insert(new ReceivedFile(id, sha256, DocumentStore.sha1(content), providerId, channel,
-					fileName, content.length, this.clock.instant(), null, ReceivedFile.Status.RECEIVED, null, null,
-					null, null, null));
+			this.files.insert(new ReceivedFile(id, sha256, DocumentStore.sha1(content), providerId, channel, fileName,
+					content.length, this.clock.instant(), null, ReceivedFile.Status.RECEIVED, null, null, null, null,
+					null));
 			logger.info("Received file {} ({} bytes) from {} over {}", id, content.length, providerId, channel);
 			return id;
 		});

@@ -3,12 +3,12 @@ package org.recordhub.document;
 import java.time.Instant;
 
 /**
- * A file a provider sent, whatever the channel. Its bytes are in the {@link DocumentStore} under
- * {@code sha256}.
+ * A file a provider sent, whatever the channel. Its bytes are in the
+ * {@link DocumentStore} under {@code sha256}.
  */
-public record ReceivedFile(String id, String sha256, String sha1, String providerId, String channel,
-		String fileName, long sizeBytes, Instant receivedAt, String legId, Status status, String statusReason,
-		String contentType, Integer pageCount, Integer textChars, String textSha256) {
+public record ReceivedFile(String id, String sha256, String sha1, String providerId, String channel, String fileName,
+		long sizeBytes, Instant receivedAt, String legId, Status status, String statusReason, String contentType,
+		Integer pageCount, Integer textChars, String textSha256) {
 
 	public enum Status {
 

@@ -14,8 +14,8 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
- * Writes plain text as a Letter-size PDF with PDFBox: wrapped lines, a new page whenever one is full,
- * and a form feed ({@code \f}) to start a new page on purpose.
+ * Writes plain text as a Letter-size PDF with PDFBox: wrapped lines, a new page whenever
+ * one is full, and a form feed ({@code \f}) to start a new page on purpose.
  */
 public final class TextPdf {
 

@@ -23,12 +23,14 @@ import org.recordhub.request.RetrievalRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Maps a leg's records to a FHIR R4 transaction Bundle: the Patient, one DocumentReference per
- * received file, and a Binary with each file's bytes. All FHIR mapping lives in this package.
+ * Maps a leg's records to a FHIR R4 transaction Bundle: the Patient, one
+ * DocumentReference per received file, and a Binary with each file's bytes. All FHIR
+ * mapping lives in this package.
  *
  * <p>
- * Every entry is a PUT with an id derived from RecordHub's own ids, so delivering the same leg twice
- * (a redelivered message after a crash) leaves one copy on the receiving server.
+ * Every entry is a PUT with an id derived from RecordHub's own ids, so delivering the
+ * same leg twice (a redelivered message after a crash) leaves one copy on the receiving
+ * server.
  */
 @Component
 public class DeliveryBundles {
@@ -62,11 +64,9 @@ public class DeliveryBundles {
 		for (org.recordhub.request.Patient.Identifier identifier : subject.identifiers()) {
 			patient.addIdentifier().setSystem(identifier.system()).setValue(identifier.value());
 		}
-		patient.addName().setFamily(subject.name().family()).setGiven(subject.name()
-			.given()
-			.stream()
-			.map(org.hl7.fhir.r4.model.StringType::new)
-			.toList());
+		patient.addName()
+			.setFamily(subject.name().family())
+			.setGiven(subject.name().given().stream().map(org.hl7.fhir.r4.model.StringType::new).toList());
 		patient.setBirthDate(java.sql.Date.valueOf(subject.birthDate()));
 		return patient;
 	}
@@ -75,10 +75,12 @@ public class DeliveryBundles {
 			Binary binary, ReceivedFile file) {
 		DocumentReference reference = new DocumentReference();
 		reference.setId("rh-doc-" + file.id());
-		reference.setMasterIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986").setValue("urn:uuid:" + file.id()));
+		reference
+			.setMasterIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986").setValue("urn:uuid:" + file.id()));
 		reference.addIdentifier().setSystem(ID_SYSTEM + "leg").setValue(leg.id());
 		reference.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
-		// the document type is found when records are classified; until then: "medical records"
+		// the document type is found when records are classified; until then: "medical
+		// records"
 		reference.setType(new CodeableConcept(new Coding("http://loinc.org", "11503-0", "Medical records")));
 		reference.setSubject(new Reference("Patient/" + patient.getIdElement().getIdPart()));
 		reference.setDate(Date.from(file.receivedAt()));
@@ -101,12 +103,7 @@ public class DeliveryBundles {
 
 	private static void add(Bundle bundle, Resource resource) {
 		String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-		bundle.addEntry()
-			.setFullUrl(url)
-			.setResource(resource)
-			.getRequest()
-			.setMethod(Bundle.HTTPVerb.PUT)
-			.setUrl(url);
+		bundle.addEntry().setFullUrl(url).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(url);
 	}
 
 	/** A processed file and its plaintext bytes. */

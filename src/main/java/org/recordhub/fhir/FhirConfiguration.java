@@ -13,7 +13,8 @@ class FhirConfiguration {
 	@Bean
 	FhirContext fhirContext() {
 		FhirContext context = FhirContext.forR4();
-		// we POST transactions; fetching every server's CapabilityStatement first only costs a round trip
+		// we POST transactions; fetching every server's CapabilityStatement first only
+		// costs a round trip
 		context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 		context.getRestfulClientFactory().setConnectTimeout(10_000);
 		context.getRestfulClientFactory().setSocketTimeout(60_000);

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The deliver stage: POSTs a complete leg's records as a FHIR transaction to the requester
- * organisation's FHIR endpoint, then marks the leg DELIVERED.
+ * The deliver stage: POSTs a complete leg's records as a FHIR transaction to the
+ * requester organisation's FHIR endpoint, then marks the leg DELIVERED.
  */
 @Component
 public class FhirDelivery {
@@ -76,9 +76,11 @@ public class FhirDelivery {
 		Bundle response = this.fhir.newRestfulGenericClient(endpoint).transaction().withBundle(bundle).execute();
 		logger.info("Delivered leg {}: {} document(s) to {}", legId, delivered.size(), endpoint);
 		this.legs.advance(legId, Set.of(LegState.COMPLETE, LegState.INCOMPLETE),
-				Transition.to(LegState.DELIVERED, "FHIR transaction with " + delivered.size()
-						+ " DocumentReference(s) accepted by " + endpoint + " (" + response.getEntry().size()
-						+ " entries)").on("fhir"));
+				Transition
+					.to(LegState.DELIVERED,
+							"FHIR transaction with " + delivered.size() + " DocumentReference(s) accepted by "
+									+ endpoint + " (" + response.getEntry().size() + " entries)")
+					.on("fhir"));
 	}
 
 }

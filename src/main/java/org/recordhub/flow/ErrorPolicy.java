@@ -6,9 +6,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The one error policy every route opts into ({@code routeConfigurationId: recordhub-error-policy}):
- * retries with exponential backoff, then the dead-letter route, which fails the leg with the reason on
- * its timeline and parks the message on a dead-letter queue from which it can be replayed.
+ * The one error policy every route opts into
+ * ({@code routeConfigurationId: recordhub-error-policy}): retries with exponential
+ * backoff, then the dead-letter route, which fails the leg with the reason on its
+ * timeline and parks the message on a dead-letter queue from which it can be replayed.
  */
 @Component
 class ErrorPolicy extends RouteConfigurationBuilder {
@@ -27,15 +28,15 @@ class ErrorPolicy extends RouteConfigurationBuilder {
 
 	@Override
 	public void configuration() {
-		routeConfiguration(ID).errorHandler(deadLetterChannel(FlowRoutes.DEAD_LETTER)
-			.maximumRedeliveries(this.maximumRedeliveries)
-			.redeliveryDelay(this.redeliveryDelay)
-			.useExponentialBackOff()
-			.backOffMultiplier(2)
-			.maximumRedeliveryDelay(60_000)
-			.retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
-			.logExhaustedMessageHistory(false)
-			.useOriginalMessage());
+		routeConfiguration(ID)
+			.errorHandler(deadLetterChannel(FlowRoutes.DEAD_LETTER).maximumRedeliveries(this.maximumRedeliveries)
+				.redeliveryDelay(this.redeliveryDelay)
+				.useExponentialBackOff()
+				.backOffMultiplier(2)
+				.maximumRedeliveryDelay(60_000)
+				.retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+				.logExhaustedMessageHistory(false)
+				.useOriginalMessage());
 	}
 
 }

@@ -17,9 +17,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * At start-up, sends every leg and file that sits between stages to the stage that moves it on. A
- * crash between a database commit and the next message would otherwise strand it; the stages are
- * idempotent, so work that was in fact already queued is not done twice.
+ * At start-up, sends every leg and file that sits between stages to the stage that moves
+ * it on. A crash between a database commit and the next message would otherwise strand
+ * it; the stages are idempotent, so work that was in fact already queued is not done
+ * twice.
  */
 @Component
 class FlowRecovery {

@@ -7,9 +7,9 @@ import org.recordhub.system.Queues;
 import org.springframework.stereotype.Component;
 
 /**
- * The flow between stages (ARCHITECTURE §1). Each route takes one message from a durable queue, lets
- * its stage bean do the work, and sends the next message. Channel routes ({@code routes/*.yaml}) feed
- * {@code correlate} and consume the dispatch queues.
+ * The flow between stages (ARCHITECTURE §1). Each route takes one message from a durable
+ * queue, lets its stage bean do the work, and sends the next message. Channel routes
+ * ({@code routes/*.yaml}) feed {@code correlate} and consume the dispatch queues.
  */
 @Component
 class FlowRoutes extends RouteBuilder {

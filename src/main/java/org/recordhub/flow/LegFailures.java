@@ -26,14 +26,18 @@ class LegFailures {
 		this.legs = legs;
 	}
 
-	public void fail(@Header(Queues.LEG_ID) String legId, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+	public void fail(@Header(Queues.LEG_ID) String legId,
+			@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
 		String reason = reason(error);
 		logger.warn("Leg {} failed after retries: {}", legId, reason);
 		Set<LegState> failable = LegState.leadingTo(LegState.FAILED);
 		this.legs.advance(legId, failable, Transition.to(LegState.FAILED, "Failed after retries: " + reason));
 	}
 
-	/** The error and its root cause, which usually says what a person must fix (a host key, a password). */
+	/**
+	 * The error and its root cause, which usually says what a person must fix (a host
+	 * key, a password).
+	 */
 	static String reason(Throwable error) {
 		if (error == null) {
 			return "unknown error";
@@ -43,8 +47,8 @@ class LegFailures {
 			root = root.getCause();
 		}
 		String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
-		return (root == error) ? reason : reason + " (cause: " + root.getClass().getSimpleName() + ": "
-				+ root.getMessage() + ")";
+		return (root == error) ? reason
+				: reason + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
 	}
 
 }

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An organisation in the directory: a provider records are requested from, or a requester records
- * are delivered to. Read from FHIR {@code Organization} + {@code Endpoint} resources.
+ * An organisation in the directory: a provider records are requested from, or a requester
+ * records are delivered to. Read from FHIR {@code Organization} + {@code Endpoint}
+ * resources.
  */
 public record Provider(String id, String name, Role role, List<Endpoint> endpoints) {
 
@@ -21,6 +22,7 @@ public record Provider(String id, String name, Role role, List<Endpoint> endpoin
 
 	/**
 	 * How to reach the organisation.
+	 *
 	 * @param channel fax, sftp, email, fhir or portal
 	 * @param address the endpoint's address (a URL, a fax number, a mailbox)
 	 */

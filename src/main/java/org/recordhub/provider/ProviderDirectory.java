@@ -26,16 +26,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * The directory of providers and requesters, read at start-up from FHIR Bundles of
- * {@code Organization} and {@code Endpoint} resources ({@code directory/*.json}). Addresses may use
- * {@code ${property}} placeholders, resolved from configuration.
+ * {@code Organization} and {@code Endpoint} resources ({@code directory/*.json}).
+ * Addresses may use {@code ${property}} placeholders, resolved from configuration.
  */
 @Component
 public class ProviderDirectory {
 
-	/** Organization.type system that says whether an organisation provides or requests records. */
+	/**
+	 * Organization.type system that says whether an organisation provides or requests
+	 * records.
+	 */
 	public static final String ROLE_SYSTEM = "https://recordhub.org/fhir/CodeSystem/organization-role";
 
-	/** Endpoint.connectionType system for channels FHIR has no code for (sftp, fax, email, portal). */
+	/**
+	 * Endpoint.connectionType system for channels FHIR has no code for (sftp, fax, email,
+	 * portal).
+	 */
 	public static final String CHANNEL_SYSTEM = "https://recordhub.org/fhir/CodeSystem/channel";
 
 	private static final Logger logger = LoggerFactory.getLogger(ProviderDirectory.class);
@@ -47,8 +53,7 @@ public class ProviderDirectory {
 		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
 		for (String location : locations) {
 			for (org.springframework.core.io.Resource file : resolver.getResources(location)) {
-				String text = environment
-					.resolveRequiredPlaceholders(file.getContentAsString(StandardCharsets.UTF_8));
+				String text = environment.resolveRequiredPlaceholders(file.getContentAsString(StandardCharsets.UTF_8));
 				load(fhir.newJsonParser().parseResource(Bundle.class, text));
 			}
 		}
@@ -106,8 +111,8 @@ public class ProviderDirectory {
 		if (CHANNEL_SYSTEM.equals(connectionType.getSystem())) {
 			return connectionType.getCode();
 		}
-		throw new IllegalStateException("Unknown endpoint connection type " + connectionType.getSystem() + "|"
-				+ connectionType.getCode());
+		throw new IllegalStateException(
+				"Unknown endpoint connection type " + connectionType.getSystem() + "|" + connectionType.getCode());
 	}
 
 }

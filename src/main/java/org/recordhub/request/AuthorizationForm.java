@@ -6,9 +6,10 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The structured fields of a HIPAA authorization (45 CFR 164.508) as the requester read them off the
- * signed form. Every field may be missing: the authorization rules decide what a missing field means.
- * The signed document itself travels separately (see {@link RetrievalRequestForm#authorization()}).
+ * The structured fields of a HIPAA authorization (45 CFR 164.508) as the requester read
+ * them off the signed form. Every field may be missing: the authorization rules decide
+ * what a missing field means. The signed document itself travels separately (see
+ * {@link RetrievalRequestForm#authorization()}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuthorizationForm(Patient patient, Boolean signed, LocalDate signatureDate, Signer signer,

@@ -1,6 +1,8 @@
 package org.recordhub.request;
 
-/** A leg was asked to move to a state its state machine does not allow from where it is. */
+/**
+ * A leg was asked to move to a state its state machine does not allow from where it is.
+ */
 public class IllegalTransitionException extends RuntimeException {
 
 	private final LegState from;

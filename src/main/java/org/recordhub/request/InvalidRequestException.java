@@ -1,6 +1,8 @@
 package org.recordhub.request;
 
-/** A well-formed request that cannot be accepted, such as one naming an unknown provider. */
+/**
+ * A well-formed request that cannot be accepted, such as one naming an unknown provider.
+ */
 public class InvalidRequestException extends RuntimeException {
 
 	private final String code;

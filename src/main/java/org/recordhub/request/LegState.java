@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The state machine of a {@link ProviderLeg}: the unit of work with one provider. Only the
- * transitions listed here are allowed; anything else is an {@link IllegalTransitionException}.
+ * The state machine of a {@link ProviderLeg}: the unit of work with one provider. Only
+ * the transitions listed here are allowed; anything else is an
+ * {@link IllegalTransitionException}.
  */
 public enum LegState {
 
@@ -32,7 +33,8 @@ public enum LegState {
 							CANCELLED)),
 			Map.entry(RECORDS_RECEIVED, EnumSet.of(PROCESSING, CANCELLED)),
 			Map.entry(PROCESSING, EnumSet.of(COMPLETE, INCOMPLETE, FAILED)),
-			// more records may still arrive after a leg looked complete, or even after delivery
+			// more records may still arrive after a leg looked complete, or even after
+			// delivery
 			Map.entry(COMPLETE, EnumSet.of(DELIVERED, RECORDS_RECEIVED, FAILED)),
 			Map.entry(INCOMPLETE, EnumSet.of(DELIVERED, RECORDS_RECEIVED, FAILED)),
 			Map.entry(DELIVERED, EnumSet.of(RECORDS_RECEIVED)), Map.entry(NO_RECORDS, EnumSet.of(RECORDS_RECEIVED)),

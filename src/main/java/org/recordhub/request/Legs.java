@@ -13,12 +13,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Moves legs through their state machine. Every move is recorded on the timeline in the same
- * transaction, and the request's derived status follows.
+ * Moves legs through their state machine. Every move is recorded on the timeline in the
+ * same transaction, and the request's derived status follows.
  *
  * <p>
- * Stages call {@link #advance} with the states they expect the leg to be in: when a redelivered
- * message finds the leg already past them, nothing changes. That is what makes each stage idempotent.
+ * Stages call {@link #advance} with the states they expect the leg to be in: when a
+ * redelivered message finds the leg already past them, nothing changes. That is what
+ * makes each stage idempotent.
  */
 @Service
 public class Legs {
@@ -44,10 +45,12 @@ public class Legs {
 	}
 
 	/**
-	 * Moves the leg to {@code change.to()} if it is in one of the {@code expected} states.
-	 * @return {@code true} if the leg moved, {@code false} if it was not in an expected state (the
-	 * work was done before)
-	 * @throws IllegalTransitionException if the leg is in an expected state but may not move there
+	 * Moves the leg to {@code change.to()} if it is in one of the {@code expected}
+	 * states.
+	 * @return {@code true} if the leg moved, {@code false} if it was not in an expected
+	 * state (the work was done before)
+	 * @throws IllegalTransitionException if the leg is in an expected state but may not
+	 * move there
 	 */
 	@Transactional
 	public boolean advance(String legId, Set<LegState> expected, Transition change) {
@@ -97,19 +100,21 @@ public class Legs {
 			throw new IllegalTransitionException(leg.id(), leg.state(), change.to());
 		}
 		Instant now = this.clock.instant();
-		// the leg's own channel is set once, by the plan step; a transition's channel is the event's
+		// the leg's own channel is set once, by the plan step; a transition's channel is
+		// the event's
 		this.repository.updateLeg(leg.id(), change.to(), null, change.reason(), now);
-		this.events.append(TimelineEvent.of(leg.requestId(), leg.id(), leg.providerId(), "STATE_CHANGED",
-				change.reason())
-			.withStates(leg.state().name(), change.to().name())
-			.withChannel((change.channel() != null) ? change.channel() : leg.channel())
-			.withRules(change.ruleSetVersion(), change.rulesFired()));
+		this.events
+			.append(TimelineEvent.of(leg.requestId(), leg.id(), leg.providerId(), "STATE_CHANGED", change.reason())
+				.withStates(leg.state().name(), change.to().name())
+				.withChannel((change.channel() != null) ? change.channel() : leg.channel())
+				.withRules(change.ruleSetVersion(), change.rulesFired()));
 		List<LegState> states = this.repository.legs(leg.requestId()).stream().map(ProviderLeg::state).toList();
 		this.repository.updateStatus(leg.requestId(), RequestStatus.of(states));
 	}
 
 	/**
 	 * A state change and what explains it.
+	 *
 	 * @param reason why, in words a user reads on the timeline (no patient data)
 	 * @param channel the channel it happened on, if any (for the timeline)
 	 * @param ruleSetVersion the rule set that decided it, if any

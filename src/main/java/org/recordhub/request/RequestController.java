@@ -79,8 +79,8 @@ class RequestController {
 		RequestDetails details = request.details();
 		return new RequestView(request.id(), request.organizationId(), request.status(), request.createdAt(),
 				request.createdBy(), request.purpose(), request.priority(), details.patient(), details.dateRange(),
-				details.recordTypes(), details.authorization(), details.authorizationDocumentSha256(),
-				legs(request), this.events.forRequest(request.id()));
+				details.recordTypes(), details.authorization(), details.authorizationDocumentSha256(), legs(request),
+				this.events.forRequest(request.id()));
 	}
 
 	private RequestView summary(RetrievalRequest request) {

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The descriptive part of a request, stored as one JSON document.
  *
- * @param authorizationDocumentSha256 key of the signed authorization PDF in the document store, or
- * {@code null} when none was supplied
+ * @param authorizationDocumentSha256 key of the signed authorization PDF in the document
+ * store, or {@code null} when none was supplied
  */
 public record RequestDetails(Patient patient, AuthorizationForm authorization, String authorizationDocumentSha256,
 		DateRange dateRange, List<String> recordTypes) {

@@ -1,6 +1,9 @@
 package org.recordhub.request;
 
-/** No such request, or not one the caller may see: both answer the same, so ids leak nothing. */
+/**
+ * No such request, or not one the caller may see: both answer the same, so ids leak
+ * nothing.
+ */
 public class RequestNotFoundException extends RuntimeException {
 
 	public RequestNotFoundException(String requestId) {

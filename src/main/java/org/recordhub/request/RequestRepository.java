@@ -25,9 +25,10 @@ class RequestRepository {
 	}
 
 	void insert(RetrievalRequest request) {
-		this.jdbc.sql("""
-				insert into retrieval_request (id, organization_id, created_by, created_at, status, purpose, priority, details)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+		this.jdbc
+			.sql("""
+					insert into retrieval_request (id, organization_id, created_by, created_at, status, purpose, priority, details)
+					values (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(request.id(), request.organizationId(), request.createdBy(), Timestamp.from(request.createdAt()),
 					request.status().name(), request.purpose(), request.priority().name(),
 					this.json.writeValueAsString(request.details()))
@@ -120,9 +121,7 @@ class RequestRepository {
 	}
 
 	void updateStatus(String requestId, RequestStatus status) {
-		this.jdbc.sql("update retrieval_request set status = ? where id = ?")
-			.params(status.name(), requestId)
-			.update();
+		this.jdbc.sql("update retrieval_request set status = ? where id = ?").params(status.name(), requestId).update();
 	}
 
 	private RetrievalRequest mapRequest(ResultSet rs, int row) throws SQLException {

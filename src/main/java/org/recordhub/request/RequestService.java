@@ -55,8 +55,9 @@ public class RequestService {
 	}
 
 	/**
-	 * Persists a request with one leg per provider and starts each leg on its way. The legs reach the
-	 * authorization stage even if this process dies right after the commit (see FlowRecovery).
+	 * Persists a request with one leg per provider and starts each leg on its way. The
+	 * legs reach the authorization stage even if this process dies right after the commit
+	 * (see FlowRecovery).
 	 */
 	public RetrievalRequest submit(RetrievalRequestForm form, Caller caller) {
 		for (String providerId : form.providers()) {
@@ -77,12 +78,13 @@ public class RequestService {
 		Instant now = this.clock.instant();
 		List<ProviderLeg> legs = form.providers()
 			.stream()
-			.map((providerId) -> new ProviderLeg(UUID.randomUUID().toString(), id, providerId, LegState.NEW, null,
-					null, now))
+			.map((providerId) -> new ProviderLeg(UUID.randomUUID().toString(), id, providerId, LegState.NEW, null, null,
+					now))
 			.toList();
 		RetrievalRequest request = new RetrievalRequest(id, caller.organizationId(), caller.username(), now,
-				RequestStatus.IN_PROGRESS, form.purpose().toUpperCase(), form.priority(), new RequestDetails(
-						form.patient(), form.authorization(), documentSha256, form.dateRange(), form.recordTypes()),
+				RequestStatus.IN_PROGRESS, form.purpose().toUpperCase(), form.priority(),
+				new RequestDetails(form.patient(), form.authorization(), documentSha256, form.dateRange(),
+						form.recordTypes()),
 				legs);
 		this.transaction.executeWithoutResult((status) -> {
 			this.repository.insert(request);
@@ -99,7 +101,9 @@ public class RequestService {
 		this.producer.sendBody(Queues.uri(Queues.AUTHORIZE), leg.id());
 	}
 
-	/** A request by id, for the stages: no caller, so never expose this through the API. */
+	/**
+	 * A request by id, for the stages: no caller, so never expose this through the API.
+	 */
 	public RetrievalRequest load(String id) {
 		return this.repository.find(id).orElseThrow(() -> new RequestNotFoundException(id));
 	}
@@ -116,7 +120,10 @@ public class RequestService {
 				this.repository.count(organization, status));
 	}
 
-	/** Cancels every leg that has not settled; a request with nothing left to cancel is a conflict. */
+	/**
+	 * Cancels every leg that has not settled; a request with nothing left to cancel is a
+	 * conflict.
+	 */
 	public RetrievalRequest cancel(String id, Caller caller) {
 		RetrievalRequest request = get(id, caller);
 		List<ProviderLeg> open = request.legs().stream().filter((leg) -> !leg.state().isSettled()).toList();
@@ -129,7 +136,10 @@ public class RequestService {
 		return get(id, caller);
 	}
 
-	/** Whether any request exists at all (the sandbox submits its demo requests only once). */
+	/**
+	 * Whether any request exists at all (the sandbox submits its demo requests only
+	 * once).
+	 */
 	public boolean anyExist() {
 		return this.repository.exists();
 	}

@@ -24,9 +24,9 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.QueryResultsRow;
 
 /**
- * One folder of rules ({@code rules/<name>/}), compiled from the file system at run time. A rule set
- * with any compilation error is not loaded. Its version is a hash of its files, so every decision can
- * name exactly the rules it was made with.
+ * One folder of rules ({@code rules/<name>/}), compiled from the file system at run time.
+ * A rule set with any compilation error is not loaded. Its version is a hash of its
+ * files, so every decision can name exactly the rules it was made with.
  */
 public final class RuleSet {
 
@@ -63,8 +63,8 @@ public final class RuleSet {
 			kfs.write("src/main/resources/rules/" + name + "/" + relative, content);
 		}
 		String version = name + "@" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-		ReleaseId releaseId = kie.newReleaseId("org.recordhub.rules", name, "1.0.0-" + version.substring(
-				version.indexOf('@') + 1));
+		ReleaseId releaseId = kie.newReleaseId("org.recordhub.rules", name,
+				"1.0.0-" + version.substring(version.indexOf('@') + 1));
 		kfs.generateAndWritePomXML(releaseId);
 		KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
 		List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 
-/** On the first start of the sandbox, two demo requests from two requester organisations. */
+/**
+ * On the first start of the sandbox, two demo requests from two requester organisations.
+ */
 class DemoRequests {
 
 	private static final Logger logger = LoggerFactory.getLogger(DemoRequests.class);
@@ -54,8 +56,8 @@ class DemoRequests {
 		DateRange range = new DateRange(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 6, 30));
 		AuthorizationForm authorization = new AuthorizationForm(patient, true, signed,
 				new AuthorizationForm.Signer("PATIENT", patient.displayName(), null), "REQUESTER",
-				List.of("Riverside Family Clinic"), false, List.of(caller.organizationId()),
-				"All records " + range, range, List.of("GENERAL"), List.of(purpose), signed.plusYears(1), null,
+				List.of("Riverside Family Clinic"), false, List.of(caller.organizationId()), "All records " + range,
+				range, List.of("GENERAL"), List.of(purpose), signed.plusYears(1), null,
 				new AuthorizationForm.Statements(true, true, true, false, true), true, false, List.of(), false, null,
 				12, false);
 		String document = Base64.getEncoder()
@@ -66,8 +68,8 @@ class DemoRequests {
 							"to: " + caller.organizationId() + " for the purpose of " + purpose.toLowerCase() + ".",
 							"This authorization expires on " + signed.plusYears(1) + ".",
 							"I may revoke it in writing at any time. Treatment is not conditioned on signing it.",
-							"Information disclosed may be redisclosed by the recipient and no longer protected.",
-							"", "Signed: " + patient.displayName() + "    Date: " + signed)));
+							"Information disclosed may be redisclosed by the recipient and no longer protected.", "",
+							"Signed: " + patient.displayName() + "    Date: " + signed)));
 		this.requests.submit(new RetrievalRequestForm(patient, authorization, document, List.of("sandbox-clinic"),
 				range, List.of("ALL"), purpose, Priority.ROUTINE), caller);
 	}

@@ -17,14 +17,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The sandbox provider's release-of-information clerk: reads a request manifest and answers with the
- * patient's record, a PDF of several visit notes (one per page) naming the patient, the birth date
- * and each date of service within the requested range. The notes are the synthetic clinical notes of
- * the shared corpus when they are there, else a short built-in note.
+ * The sandbox provider's release-of-information clerk: reads a request manifest and
+ * answers with the patient's record, a PDF of several visit notes (one per page) naming
+ * the patient, the birth date and each date of service within the requested range. The
+ * notes are the synthetic clinical notes of the shared corpus when they are there, else a
+ * short built-in note.
  */
 public class SandboxClerk implements Function<byte[], SandboxSftpServer.Response> {
 
-	/** Synthea writes names like "Sumiko254 Larue605"; the clerk files the note under our patient. */
+	/**
+	 * Synthea writes names like "Sumiko254 Larue605"; the clerk files the note under our
+	 * patient.
+	 */
 	private static final Pattern SYNTHETIC_NAME = Pattern.compile("\\b[A-Z][a-z]+\\d+ [A-Z][a-z]+\\d+\\b");
 
 	private static final int NOTES_PER_RECORD = 3;
@@ -55,8 +59,7 @@ public class SandboxClerk implements Function<byte[], SandboxSftpServer.Response
 				record(legId, manifest.path("provider").asString(), name.trim(), birthDate, from, to)));
 	}
 
-	String record(String legId, String provider, String patientName, String birthDate, LocalDate from,
-			LocalDate to) {
+	String record(String legId, String provider, String patientName, String birthDate, LocalDate from, LocalDate to) {
 		long days = Math.max(ChronoUnit.DAYS.between(from, to), 0);
 		List<String> pages = new ArrayList<>();
 		int first = Math.floorMod(legId.hashCode(), this.notes.size());
@@ -66,8 +69,8 @@ public class SandboxClerk implements Function<byte[], SandboxSftpServer.Response
 				.replaceAll(patientName);
 			List<String> lines = note.lines().limit(MAX_NOTE_LINES).toList();
 			pages.add(String.join("\n", "# " + provider.toUpperCase() + " - MEDICAL RECORD",
-					"Patient: " + patientName + "    Date of birth: " + birthDate,
-					"Date of service: " + service, "Reference: " + legId, "", String.join("\n", lines)));
+					"Patient: " + patientName + "    Date of birth: " + birthDate, "Date of service: " + service,
+					"Reference: " + legId, "", String.join("\n", lines)));
 		}
 		return String.join("\f", pages);
 	}

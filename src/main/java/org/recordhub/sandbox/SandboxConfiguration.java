@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Starts the sandbox providers with RecordHub ({@code recordhub.sandbox.enabled}, on in the embedded
- * default): the clinic's SFTP server and the requesters' FHIR server.
+ * Starts the sandbox providers with RecordHub ({@code recordhub.sandbox.enabled}, on in
+ * the embedded default): the clinic's SFTP server and the requesters' FHIR server.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "recordhub.sandbox.enabled", havingValue = "true")

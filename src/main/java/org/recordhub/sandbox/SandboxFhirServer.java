@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A requester's FHIR server (HAPI FHIR RestfulServer on its own embedded Tomcat): accepts transaction
- * Bundles of PUTs and serves what it stored, in memory.
+ * A requester's FHIR server (HAPI FHIR RestfulServer on its own embedded Tomcat): accepts
+ * transaction Bundles of PUTs and serves what it stored, in memory.
  */
 public class SandboxFhirServer implements AutoCloseable {
 

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The sandbox providers the run command starts, so a newcomer sees a request travel end to end.
+ * The sandbox providers the run command starts, so a newcomer sees a request travel end
+ * to end.
  *
  * @param enabled start the sandbox servers with RecordHub
  * @param demoRequests submit two demo requests on the first start

@@ -27,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A provider's SFTP server (Apache MINA SSHD, in the JVM): request packets arrive in {@code inbox/},
- * and when a packet's manifest lands, the provider answers with a record in {@code outbox/}, as a
- * release-of-information clerk would.
+ * A provider's SFTP server (Apache MINA SSHD, in the JVM): request packets arrive in
+ * {@code inbox/}, and when a packet's manifest lands, the provider answers with a record
+ * in {@code outbox/}, as a release-of-information clerk would.
  */
 public class SandboxSftpServer implements AutoCloseable {
 
@@ -54,9 +54,10 @@ public class SandboxSftpServer implements AutoCloseable {
 	/**
 	 * @param root the server's file system (holds {@code inbox/} and {@code outbox/})
 	 * @param hostKeyFile where the host key is kept, so it stays the same across restarts
-	 * @param authorizedKeys an OpenSSH authorized_keys file for key authentication, or {@code null}
-	 * @param clerk turns a request manifest into the record the provider sends back, or {@code null}
-	 * to send nothing
+	 * @param authorizedKeys an OpenSSH authorized_keys file for key authentication, or
+	 * {@code null}
+	 * @param clerk turns a request manifest into the record the provider sends back, or
+	 * {@code null} to send nothing
 	 */
 	public SandboxSftpServer(Path root, Path hostKeyFile, int port, String username, String password,
 			Path authorizedKeys, Function<byte[], Response> clerk) {
@@ -122,12 +123,18 @@ public class SandboxSftpServer implements AutoCloseable {
 		return this.root.resolve("outbox");
 	}
 
-	/** Whether the clerk answers request packets (tests turn it off to place records themselves). */
+	/**
+	 * Whether the clerk answers request packets (tests turn it off to place records
+	 * themselves).
+	 */
 	public void setAnswering(boolean answering) {
 		this.answering = answering;
 	}
 
-	/** Writes a known_hosts file that pins this server's host key, as an SFTP client needs it. */
+	/**
+	 * Writes a known_hosts file that pins this server's host key, as an SFTP client needs
+	 * it.
+	 */
 	public void writeKnownHosts(Path file) {
 		try {
 			StringBuilder lines = new StringBuilder();
@@ -146,7 +153,9 @@ public class SandboxSftpServer implements AutoCloseable {
 		}
 	}
 
-	/** Puts a file in the outbox the way a provider would: complete, under its final name. */
+	/**
+	 * Puts a file in the outbox the way a provider would: complete, under its final name.
+	 */
 	public void send(String fileName, byte[] content) {
 		try {
 			Path partial = outbox().resolve("." + fileName + ".part");
@@ -160,11 +169,11 @@ public class SandboxSftpServer implements AutoCloseable {
 
 	private void arrived(Path file) {
 		String name = file.getFileName().toString();
-		// the path belongs to the server's virtual file system, so compare names, not paths
+		// the path belongs to the server's virtual file system, so compare names, not
+		// paths
 		Path folder = file.getParent();
 		if (!this.answering || this.clerk == null || name.startsWith(".") || !name.endsWith("-manifest.json")
-				|| folder == null || folder.getFileName() == null
-				|| !"inbox".equals(folder.getFileName().toString())) {
+				|| folder == null || folder.getFileName() == null || !"inbox".equals(folder.getFileName().toString())) {
 			return;
 		}
 		this.worker.submit(() -> {

@@ -11,8 +11,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Who is calling: a user, their organisation and roles, whether they signed in locally (HTTP Basic)
- * or with an OAuth2 JWT ({@code organization} and {@code roles} claims).
+ * Who is calling: a user, their organisation and roles, whether they signed in locally
+ * (HTTP Basic) or with an OAuth2 JWT ({@code organization} and {@code roles} claims).
  */
 public record Caller(String username, String organizationId, Set<Role> roles) {
 

@@ -5,7 +5,10 @@ import java.util.Collection;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
-/** A user configured in {@code recordhub.security.users}, with the organisation they belong to. */
+/**
+ * A user configured in {@code recordhub.security.users}, with the organisation they
+ * belong to.
+ */
 class LocalUser extends User {
 
 	private final String organizationId;

@@ -27,8 +27,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Every API call is authenticated: HTTP Basic for local users, and an OAuth2 JWT resource server as
- * soon as {@code spring.security.oauth2.resourceserver.jwt.*} is configured.
+ * Every API call is authenticated: HTTP Basic for local users, and an OAuth2 JWT resource
+ * server as soon as {@code spring.security.oauth2.resourceserver.jwt.*} is configured.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -63,7 +63,8 @@ class SecurityConfiguration {
 
 	@Bean
 	UserDetailsService localUsers(SecurityProperties properties) {
-		// a fresh copy per look-up: Spring Security erases the credentials of the one it authenticated
+		// a fresh copy per look-up: Spring Security erases the credentials of the one it
+		// authenticated
 		return (username) -> properties.users()
 			.stream()
 			.filter((user) -> user.username().equals(username))
@@ -78,7 +79,10 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
-	/** Roles and organisation come from the token's {@code roles} and {@code organization} claims. */
+	/**
+	 * Roles and organisation come from the token's {@code roles} and {@code organization}
+	 * claims.
+	 */
 	private static AbstractAuthenticationToken fromClaims(Jwt jwt) {
 		List<String> roles = jwt.getClaimAsStringList("roles");
 		List<Role> known = (roles != null) ? roles.stream()

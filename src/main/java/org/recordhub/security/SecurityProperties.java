@@ -6,8 +6,8 @@ import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Local users (HTTP Basic). Passwords take a Spring Security encoding prefix: {@code {bcrypt}…} in
- * production, {@code {noop}…} for the sandbox demo users.
+ * Local users (HTTP Basic). Passwords take a Spring Security encoding prefix:
+ * {@code {bcrypt}…} in production, {@code {noop}…} for the sandbox demo users.
  */
 @ConfigurationProperties("recordhub.security")
 record SecurityProperties(List<User> users) {

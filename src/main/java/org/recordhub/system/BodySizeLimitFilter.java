@@ -18,8 +18,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses API bodies over {@code recordhub.api.max-body-size} with 413: at once when the declared
- * length is too big, and while reading when a chunked body grows past it.
+ * Refuses API bodies over {@code recordhub.api.max-body-size} with 413: at once when the
+ * declared length is too big, and while reading when a chunked body grows past it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
- * An external Artemis broker (or cluster) by one property, {@code recordhub.broker.url}. Without it,
- * Spring Boot starts the embedded broker, persistent under {@code data/artemis}.
+ * An external Artemis broker (or cluster) by one property, {@code recordhub.broker.url}.
+ * Without it, Spring Boot starts the embedded broker, persistent under
+ * {@code data/artemis}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty("recordhub.broker.url")

@@ -24,8 +24,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns API errors into problem+json with a stable {@code code}. Details never echo submitted values:
- * they may be patient data.
+ * Turns API errors into problem+json with a stable {@code code}. Details never echo
+ * submitted values: they may be patient data.
  */
 @RestControllerAdvice
 class ProblemHandling extends ResponseEntityExceptionHandler {
@@ -61,12 +61,15 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		return problem(problem);
 	}
 
-	/** Spring MVC's own errors (404, 405, 415, bad parameters...) get a code named after the status. */
+	/**
+	 * Spring MVC's own errors (404, 405, 415, bad parameters...) get a code named after
+	 * the status.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
-		if (body instanceof ProblemDetail problem && (problem.getProperties() == null
-				|| !problem.getProperties().containsKey("code"))) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
 			HttpStatus status = HttpStatus.resolve(statusCode.value());
 			problem.setProperty("code", (status != null) ? status.name() : "HTTP_" + statusCode.value());
 		}
@@ -93,7 +96,8 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail forbidden(AccessDeniedException ex) {
-		return Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "Not allowed", "Your role does not allow this operation.");
+		return Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "Not allowed",
+				"Your role does not allow this operation.");
 	}
 
 	@ExceptionHandler

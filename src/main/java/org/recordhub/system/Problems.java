@@ -12,8 +12,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /**
- * RFC 9457 problem details with a stable {@code code} users can search for. Codes are documented in
- * the README.
+ * RFC 9457 problem details with a stable {@code code} users can search for. Codes are
+ * documented in the README.
  */
 @Component
 public class Problems {

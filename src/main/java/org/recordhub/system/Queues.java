@@ -1,8 +1,8 @@
 package org.recordhub.system;
 
 /**
- * The durable queues between stages (ARCHITECTURE §1). Each message body is the id of the leg or
- * received file the stage works on.
+ * The durable queues between stages (ARCHITECTURE §1). Each message body is the id of the
+ * leg or received file the stage works on.
  */
 public final class Queues {
 
@@ -16,7 +16,10 @@ public final class Queues {
 
 	public static final String DEAD_LETTER = "recordhub.dead-letter";
 
-	/** Header with the id of the leg a message is about (the dead-letter route fails that leg). */
+	/**
+	 * Header with the id of the leg a message is about (the dead-letter route fails that
+	 * leg).
+	 */
 	public static final String LEG_ID = "recordhubLegId";
 
 	private Queues() {

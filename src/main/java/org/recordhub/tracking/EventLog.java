@@ -19,16 +19,17 @@ public class EventLog {
 
 	private final Clock clock;
 
-	EventLog(JdbcClient jdbc, Clock clock) {
+	public EventLog(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
 	public void append(TimelineEvent event) {
-		this.jdbc.sql("""
-				insert into event (request_id, leg_id, provider_id, occurred_at, type, from_state, to_state, channel, detail,
-				                   rule_set_version, rules_fired)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+		this.jdbc
+			.sql("""
+					insert into event (request_id, leg_id, provider_id, occurred_at, type, from_state, to_state, channel, detail,
+					                   rule_set_version, rules_fired)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(event.requestId(), event.legId(), event.providerId(), Timestamp.from(this.clock.instant()),
 					event.type(), event.fromState(), event.toState(), event.channel(), truncate(event.detail(), 4000),
 					event.ruleSetVersion(),

@@ -6,8 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * One step on a request's timeline: what happened, when, on which channel, and by which rule set
- * version. Events are append-only. Details never repeat patient data.
+ * One step on a request's timeline: what happened, when, on which channel, and by which
+ * rule set version. Events are append-only. Details never repeat patient data.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TimelineEvent(Long id, String requestId, String legId, String providerId, Instant at, String type,
@@ -15,8 +15,7 @@ public record TimelineEvent(Long id, String requestId, String legId, String prov
 		List<String> rulesFired) {
 
 	public static TimelineEvent of(String requestId, String legId, String providerId, String type, String detail) {
-		return new TimelineEvent(null, requestId, legId, providerId, null, type, null, null, null, detail, null,
-				null);
+		return new TimelineEvent(null, requestId, legId, providerId, null, type, null, null, null, detail, null, null);
 	}
 
 	public TimelineEvent withChannel(String channel) {
