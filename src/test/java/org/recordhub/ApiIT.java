@@ -237,9 +237,7 @@ class ApiIT {
 	}
 
 	private static void assertProblem(TestEnvironment.Response response, int status, String code) {
-		assertThat(response.status()).as(response.body()).isEqualTo(status);
-		assertThat(response.contentType()).startsWith("application/problem+json");
-		assertThat(response.json().path("code").asString()).isEqualTo(code);
+		response.assertProblem(status, code);
 	}
 
 	private String token(String subject, String organization, List<String> roles) throws Exception {

@@ -3,6 +3,7 @@ package org.recordhub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -198,6 +199,39 @@ abstract class EndToEndTests {
 		assertThat(
 				this.env.sftp().inbox().resolve(request.path("legs").get(0).path("id").asString() + "-manifest.json"))
 			.doesNotExist();
+	}
+
+	@Test
+	void shouldSendAFailedLegAgainWhenStaffRetryAfterFixingTheCause() throws Exception {
+		String requestId = submit("Katherine", "Johnson", "1918-08-26", "imposter-clinic");
+		JsonNode failed = awaitLegState(requestId, "FAILED");
+		String legId = failed.path("legs").get(0).path("id").asString();
+		this.env.post("requester-a", "/api/v1/requests/" + requestId + "/legs/" + legId + "/retry", "")
+			.assertProblem(403, "FORBIDDEN");
+
+		// the operator pins the right host key, then retries
+		Path pinned = this.env.directory().resolve("wrong_known_hosts");
+		String wrong = Files.readString(pinned);
+		Files.copy(this.env.directory().resolve("known_hosts"), pinned, StandardCopyOption.REPLACE_EXISTING);
+		try {
+			TestEnvironment.Response retried = this.env.post("him-staff",
+					"/api/v1/requests/" + requestId + "/legs/" + legId + "/retry", "");
+			assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+			JsonNode submitted = awaitLegState(requestId, "SUBMITTED");
+			assertThat(transitions(submitted)).endsWith("READY>FAILED", "FAILED>READY", "READY>SUBMITTED");
+			this.env.post("him-staff", "/api/v1/requests/" + requestId + "/legs/" + legId + "/retry", "")
+				.assertProblem(409, "ILLEGAL_STATE_TRANSITION");
+		}
+		finally {
+			Files.writeString(pinned, wrong);
+		}
+	}
+
+	@Test
+	void shouldSignInWithAKeyWhenTheRouteNamesOne() {
+		String requestId = submit("Hedy", "Lamarr", "1914-11-09", "keyed-clinic");
+		String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+		assertThat(this.env.sftp().inbox().resolveSibling("keyed-inbox").resolve(legId + "-manifest.json")).exists();
 	}
 
 	@Test

@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -53,12 +57,33 @@ public final class TestEnvironment implements AutoCloseable {
 	public TestEnvironment(TestDatabase database) throws IOException {
 		this.directory = Files.createTempDirectory("recordhub-test");
 		this.database = database.newDatabase(this.directory);
+		PublicKey clientKey = writeClientKey(this.directory.resolve("client-key.pem"));
 		this.sftp = new SandboxSftpServer(this.directory.resolve("sftp"), this.directory.resolve("sftp-host-key.pem"),
-				0, "recordhub", "test-secret", null, new SandboxClerk(JSON, NOTES))
+				0, "recordhub", "test-secret", List.of(clientKey), new SandboxClerk(JSON, NOTES))
 			.start();
 		this.sftp.writeKnownHosts(this.directory.resolve("known_hosts"));
 		writeWrongKnownHosts();
 		this.fhir = new SandboxFhirServer(FHIR, 0).start();
+	}
+
+	/**
+	 * An RSA key for SFTP key authentication, its private half in a PKCS#8 PEM file as
+	 * JSch reads it.
+	 */
+	private static PublicKey writeClientKey(Path file) throws IOException {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			KeyPair pair = generator.generateKeyPair();
+			Files.writeString(file,
+					"-----BEGIN PRIVATE KEY-----\n"
+							+ Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
+							+ "\n-----END PRIVATE KEY-----\n");
+			return pair.getPublic();
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**
@@ -197,6 +222,14 @@ public final class TestEnvironment implements AutoCloseable {
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);
+		}
+
+		/** Asserts an RFC 9457 problem with this status and stable code. */
+		public Response assertProblem(int status, String code) {
+			org.assertj.core.api.Assertions.assertThat(this.status).as(this.body).isEqualTo(status);
+			org.assertj.core.api.Assertions.assertThat(this.contentType).startsWith("application/problem+json");
+			org.assertj.core.api.Assertions.assertThat(json().path("code").asString()).isEqualTo(code);
+			return this;
 		}
 
 	}

@@ -75,6 +75,13 @@ class RequestController {
 		return view(this.requests.cancel(id, Caller.current()));
 	}
 
+	@PostMapping("/{id}/legs/{legId}/retry")
+	@PreAuthorize("hasAnyRole('HIM_STAFF', 'ADMIN')")
+	@Operation(summary = "Send a FAILED leg again once its cause is fixed")
+	RequestView retry(@PathVariable String id, @PathVariable String legId) {
+		return view(this.requests.retry(id, legId, Caller.current()));
+	}
+
 	private RequestView view(RetrievalRequest request) {
 		RequestDetails details = request.details();
 		return new RequestView(request.id(), request.organizationId(), request.status(), request.createdAt(),

@@ -137,6 +137,22 @@ public class RequestService {
 	}
 
 	/**
+	 * Sends a FAILED leg again, once a person fixed the cause (a host key, a password, a
+	 * route).
+	 * @throws IllegalTransitionException if the leg has not failed
+	 */
+	public RetrievalRequest retry(String id, String legId, Caller caller) {
+		ProviderLeg leg = get(id, caller).legs()
+			.stream()
+			.filter((candidate) -> candidate.id().equals(legId))
+			.findFirst()
+			.orElseThrow(() -> new LegNotFoundException(legId));
+		this.legs.move(leg.id(), Legs.Transition.to(LegState.READY, "Retried by " + caller.username()));
+		start(leg);
+		return get(id, caller);
+	}
+
+	/**
 	 * Whether any request exists at all (the sandbox submits its demo requests only
 	 * once).
 	 */

@@ -22,7 +22,7 @@ class SandboxConfiguration {
 		SandboxProperties.Sftp sftp = properties.sftp();
 		SandboxSftpServer server = new SandboxSftpServer(properties.directory().resolve("sftp"),
 				properties.directory().resolve("sftp-host-key.pem"), sftp.port(), sftp.username(), sftp.password(),
-				null, new SandboxClerk(json, properties.notesDirectory()))
+				java.util.List.of(), new SandboxClerk(json, properties.notesDirectory()))
 			.start();
 		// the SFTP routes pin this key: unknown or changed host keys are refused
 		server.writeKnownHosts(sftp.knownHostsFile());

@@ -7,16 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.AbstractSftpEventListenerAdapter;
@@ -60,7 +61,7 @@ public class SandboxSftpServer implements AutoCloseable {
 	 * {@code null} to send nothing
 	 */
 	public SandboxSftpServer(Path root, Path hostKeyFile, int port, String username, String password,
-			Path authorizedKeys, Function<byte[], Response> clerk) {
+			Collection<PublicKey> authorizedKeys, Function<byte[], Response> clerk) {
 		this.root = root;
 		this.clerk = clerk;
 		this.hostKeys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
@@ -72,9 +73,8 @@ public class SandboxSftpServer implements AutoCloseable {
 		this.server.setKeyPairProvider(this.hostKeys);
 		this.server.setPasswordAuthenticator(
 				(user, secret, session) -> username.equals(user) && !password.isEmpty() && password.equals(secret));
-		if (authorizedKeys != null) {
-			this.server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(authorizedKeys));
-		}
+		this.server.setPublickeyAuthenticator((user, key, session) -> username.equals(user)
+				&& authorizedKeys.stream().anyMatch((authorized) -> KeyUtils.compareKeys(authorized, key)));
 		SftpSubsystemFactory sftp = new SftpSubsystemFactory();
 		sftp.addSftpEventListener(new AbstractSftpEventListenerAdapter() {
 

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.recordhub.request.IllegalTransitionException;
 import org.recordhub.request.InvalidRequestException;
+import org.recordhub.request.LegNotFoundException;
 import org.recordhub.request.RequestNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +85,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail notFound(RequestNotFoundException ex) {
 		return Problems.of(HttpStatus.NOT_FOUND, "REQUEST_NOT_FOUND", "No such request", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail notFound(LegNotFoundException ex) {
+		return Problems.of(HttpStatus.NOT_FOUND, "LEG_NOT_FOUND", "No such leg in this request", ex.getMessage());
 	}
 
 	@ExceptionHandler
