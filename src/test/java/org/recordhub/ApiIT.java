@@ -67,7 +67,7 @@ class ApiIT {
 		String theirs = submit("requester-b", "John", "Roe");
 
 		assertThat(this.env.get("requester-a", "/api/v1/requests/" + mine).status()).isEqualTo(200);
-		TestEnvironment.Response foreign = this.env.get("requester-a", "/api/v1/requests/" + theirs);
+		ApiClient.Response foreign = this.env.get("requester-a", "/api/v1/requests/" + theirs);
 		assertProblem(foreign, 404, "REQUEST_NOT_FOUND");
 		assertProblem(this.env.post("requester-a", "/api/v1/requests/" + theirs + "/cancel", ""), 404,
 				"REQUEST_NOT_FOUND");
@@ -81,7 +81,7 @@ class ApiIT {
 	void shouldAcceptOAuth2TokensScopedToTheirOrganisation() throws Exception {
 		String mine = submit("requester-b", "Eve", "Stone");
 		String token = token("partner-app", "acme-insurance", List.of("requester"));
-		TestEnvironment.Response listed = this.env.send(null,
+		ApiClient.Response listed = this.env.send(null,
 				HttpRequest.newBuilder(URI.create(this.env.baseUrl() + "/api/v1/requests?size=200"))
 					.header("Authorization", "Bearer " + token));
 		assertThat(listed.status()).isEqualTo(200);
@@ -89,7 +89,7 @@ class ApiIT {
 		assertThat(listed.json().path("items").findValuesAsString("organizationId")).containsOnly("acme-insurance");
 
 		String forged = token("partner-app", "acme-insurance", List.of("admin")).replaceAll(".$", "A");
-		TestEnvironment.Response refused = this.env.send(null,
+		ApiClient.Response refused = this.env.send(null,
 				HttpRequest.newBuilder(URI.create(this.env.baseUrl() + "/api/v1/requests"))
 					.header("Authorization", "Bearer " + forged));
 		assertProblem(refused, 401, "UNAUTHENTICATED");
@@ -114,7 +114,7 @@ class ApiIT {
 	@Test
 	void shouldAnswerMalformedJsonWithProblem() {
 		assertProblem(this.env.post("requester-a", "/api/v1/requests", "{\"patient\": {"), 400, "MALFORMED_JSON");
-		TestEnvironment.Response badDate = this.env.post("requester-a", "/api/v1/requests",
+		ApiClient.Response badDate = this.env.post("requester-a", "/api/v1/requests",
 				body("Jane", "Doe").replace("1980-04-12", "12/04/1980"));
 		assertProblem(badDate, 400, "MALFORMED_JSON");
 		assertThat(badDate.json().path("detail").asString()).contains("birthDate").doesNotContain("12/04/1980");
@@ -122,22 +122,21 @@ class ApiIT {
 
 	@Test
 	void shouldNameEveryMissingField() {
-		TestEnvironment.Response response = this.env.post("requester-a", "/api/v1/requests", "{}");
+		ApiClient.Response response = this.env.post("requester-a", "/api/v1/requests", "{}");
 		assertProblem(response, 400, "VALIDATION_FAILED");
 		assertThat(response.json().path("errors").findValuesAsString("field")).contains("patient", "authorization",
 				"providers", "dateRange", "purpose");
 
 		Map<String, Object> reversed = RequestBodies.request("Jane", "Doe", "1980-04-12", "sandbox-clinic");
 		reversed.put("dateRange", Map.of("from", "2024-01-01", "to", "2023-01-01"));
-		TestEnvironment.Response backwards = this.env.post("requester-a", "/api/v1/requests",
-				RequestBodies.json(reversed));
+		ApiClient.Response backwards = this.env.post("requester-a", "/api/v1/requests", RequestBodies.json(reversed));
 		assertProblem(backwards, 400, "VALIDATION_FAILED");
 		assertThat(backwards.json().path("errors").findValuesAsString("field")).contains("dateRange.ordered");
 	}
 
 	@Test
 	void shouldRejectUnknownProviders() {
-		TestEnvironment.Response response = this.env.post("requester-a", "/api/v1/requests",
+		ApiClient.Response response = this.env.post("requester-a", "/api/v1/requests",
 				RequestBodies.json(RequestBodies.request("Jane", "Doe", "1980-04-12", "no-such-clinic")));
 		assertProblem(response, 422, "UNKNOWN_PROVIDER");
 		assertThat(response.json().path("detail").asString()).contains("no-such-clinic");
@@ -158,7 +157,7 @@ class ApiIT {
 		String large = RequestBodies.json(body);
 		assertProblem(this.env.post("requester-a", "/api/v1/requests", large), 413, "BODY_TOO_LARGE");
 		// chunked: no Content-Length, so the limit applies while reading
-		TestEnvironment.Response chunked = this.env.send("requester-a",
+		ApiClient.Response chunked = this.env.send("requester-a",
 				HttpRequest.newBuilder(URI.create(this.env.baseUrl() + "/api/v1/requests"))
 					.header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large.getBytes()))));
@@ -176,16 +175,14 @@ class ApiIT {
 		finally {
 			this.env.sftp().setAnswering(true);
 		}
-		TestEnvironment.Response cancelled = this.env.post("requester-a", "/api/v1/requests/" + waiting + "/cancel",
-				"");
+		ApiClient.Response cancelled = this.env.post("requester-a", "/api/v1/requests/" + waiting + "/cancel", "");
 		assertThat(cancelled.status()).isEqualTo(200);
 		assertThat(cancelled.json().path("status").asString()).isEqualTo("CANCELLED");
 		assertThat(cancelled.json().path("legs").get(0).path("state").asString()).isEqualTo("CANCELLED");
 
 		String delivered = submit("requester-a", "Done", "Leg");
 		await().atMost(Duration.ofSeconds(60)).until(() -> state(delivered), (state) -> state.equals("DELIVERED"));
-		TestEnvironment.Response conflict = this.env.post("requester-a", "/api/v1/requests/" + delivered + "/cancel",
-				"");
+		ApiClient.Response conflict = this.env.post("requester-a", "/api/v1/requests/" + delivered + "/cancel", "");
 		assertProblem(conflict, 409, "ILLEGAL_STATE_TRANSITION");
 		assertThat(conflict.json().path("state").asString()).isEqualTo("DELIVERED");
 	}
@@ -205,7 +202,7 @@ class ApiIT {
 
 	@Test
 	void shouldPublishTheApiAsOpenApi() {
-		TestEnvironment.Response docs = this.env.get(null, "/v3/api-docs");
+		ApiClient.Response docs = this.env.get(null, "/v3/api-docs");
 		assertThat(docs.status()).isEqualTo(200);
 		assertThat(docs.json().path("paths").has("/api/v1/requests")).isTrue();
 		assertThat(docs.json().path("paths").has("/api/v1/requests/{id}/cancel")).isTrue();
@@ -213,7 +210,7 @@ class ApiIT {
 	}
 
 	private String submit(String user, String given, String family) {
-		TestEnvironment.Response response = this.env.post(user, "/api/v1/requests", body(given, family));
+		ApiClient.Response response = this.env.post(user, "/api/v1/requests", body(given, family));
 		assertThat(response.status()).as(response.body()).isEqualTo(201);
 		return response.json().path("id").asString();
 	}
@@ -231,12 +228,12 @@ class ApiIT {
 		return RequestBodies.json(RequestBodies.request(given, family, "1980-04-12", "sandbox-clinic"));
 	}
 
-	private static List<String> ids(TestEnvironment.Response page) {
+	private static List<String> ids(ApiClient.Response page) {
 		assertThat(page.status()).isEqualTo(200);
 		return page.json().path("items").findValuesAsString("id");
 	}
 
-	private static void assertProblem(TestEnvironment.Response response, int status, String code) {
+	private static void assertProblem(ApiClient.Response response, int status, String code) {
 		response.assertProblem(status, code);
 	}
 

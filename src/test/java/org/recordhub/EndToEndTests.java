@@ -61,7 +61,7 @@ abstract class EndToEndTests {
 
 	@Test
 	void shouldSendPacketOverSftpAndDeliverRecordsAsFhirBundle() throws Exception {
-		TestEnvironment.Response created = this.env.post("requester-a", "/api/v1/requests",
+		ApiClient.Response created = this.env.post("requester-a", "/api/v1/requests",
 				RequestBodies.json(RequestBodies.request("Jane", "Doe", "1980-04-12", "sandbox-clinic")));
 		assertThat(created.status()).isEqualTo(201);
 		String requestId = created.json().path("id").asString();
@@ -214,7 +214,7 @@ abstract class EndToEndTests {
 		String wrong = Files.readString(pinned);
 		Files.copy(this.env.directory().resolve("known_hosts"), pinned, StandardCopyOption.REPLACE_EXISTING);
 		try {
-			TestEnvironment.Response retried = this.env.post("him-staff",
+			ApiClient.Response retried = this.env.post("him-staff",
 					"/api/v1/requests/" + requestId + "/legs/" + legId + "/retry", "");
 			assertThat(retried.status()).as(retried.body()).isEqualTo(200);
 			JsonNode submitted = awaitLegState(requestId, "SUBMITTED");
@@ -243,7 +243,7 @@ abstract class EndToEndTests {
 	}
 
 	String submit(String given, String family, String birthDate, String provider) {
-		TestEnvironment.Response created = this.env.post("requester-a", "/api/v1/requests",
+		ApiClient.Response created = this.env.post("requester-a", "/api/v1/requests",
 				RequestBodies.json(RequestBodies.request(given, family, birthDate, provider)));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		return created.json().path("id").asString();

@@ -1,11 +1,7 @@
 package org.recordhub;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -20,7 +16,6 @@ import ca.uhn.fhir.context.FhirContext;
 import org.recordhub.sandbox.SandboxClerk;
 import org.recordhub.sandbox.SandboxFhirServer;
 import org.recordhub.sandbox.SandboxSftpServer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -51,8 +46,6 @@ public final class TestEnvironment implements AutoCloseable {
 	private final Map<String, Object> extraProperties = new HashMap<>();
 
 	private ConfigurableApplicationContext app;
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	public TestEnvironment(TestDatabase database) throws IOException {
 		this.directory = Files.createTempDirectory("recordhub-test");
@@ -179,34 +172,20 @@ public final class TestEnvironment implements AutoCloseable {
 		return "http://127.0.0.1:" + this.app.getEnvironment().getProperty("local.server.port");
 	}
 
-	public Response get(String user, String path) {
-		return send(user, HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
+	public ApiClient.Response get(String user, String path) {
+		return api().get(user, path);
 	}
 
-	public Response post(String user, String path, String json) {
-		return send(user,
-				HttpRequest.newBuilder(URI.create(baseUrl() + path))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(json)));
+	public ApiClient.Response post(String user, String path, String json) {
+		return api().post(user, path, json);
 	}
 
-	public Response send(String user, HttpRequest.Builder request) {
-		if (user != null) {
-			request.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString((user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8)));
-		}
-		try {
-			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.headers().firstValue("Location").orElse(null), response.body());
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	public ApiClient.Response send(String user, HttpRequest.Builder request) {
+		return api().send(user, request);
+	}
+
+	public ApiClient api() {
+		return new ApiClient(baseUrl());
 	}
 
 	@Override
@@ -215,23 +194,6 @@ public final class TestEnvironment implements AutoCloseable {
 		this.sftp.close();
 		this.fhir.close();
 		FileSystemUtils.deleteRecursively(this.directory);
-	}
-
-	/** An HTTP answer. */
-	public record Response(int status, String contentType, String location, String body) {
-
-		public JsonNode json() {
-			return JSON.readTree(this.body);
-		}
-
-		/** Asserts an RFC 9457 problem with this status and stable code. */
-		public Response assertProblem(int status, String code) {
-			org.assertj.core.api.Assertions.assertThat(this.status).as(this.body).isEqualTo(status);
-			org.assertj.core.api.Assertions.assertThat(this.contentType).startsWith("application/problem+json");
-			org.assertj.core.api.Assertions.assertThat(json().path("code").asString()).isEqualTo(code);
-			return this;
-		}
-
 	}
 
 }

@@ -1,0 +1,68 @@
+package org.recordhub;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the run command shows a newcomer: RecordHub with its own sandbox providers (as
+ * configured in application.yaml, directory/ and routes/) delivers the two demo requests
+ * to the sandbox FHIR server.
+ */
+class SandboxIT {
+
+	@Test
+	void shouldDeliverBothDemoRequestsToTheSandboxFhirServer() throws IOException {
+		Path data = Files.createTempDirectory("recordhub-sandbox");
+		int sftpPort = freePort();
+		int fhirPort = freePort();
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(RecordHubApplication.class).run(
+				"--server.port=0",
+				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("db/recordhub")
+						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+				"--spring.artemis.embedded.data-directory=" + data.resolve("artemis"),
+				"--recordhub.documents.directory=" + data.resolve("documents"),
+				"--recordhub.documents.key-file=" + data.resolve("document-key"),
+				"--recordhub.sandbox.directory=" + data.resolve("sandbox"),
+				"--recordhub.sandbox.sftp.known-hosts-file=" + data.resolve("sandbox/known_hosts"),
+				"--recordhub.sandbox.sftp.port=" + sftpPort, "--recordhub.sandbox.fhir.port=" + fhirPort)) {
+			ApiClient api = new ApiClient("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"));
+			ApiClient.Response page = await().atMost(Duration.ofSeconds(60))
+				.until(() -> api.get("him-staff", "/api/v1/requests?status=DELIVERED"),
+						(response) -> response.json().path("totalItems").asInt() == 2);
+			assertThat(page.json().path("items").findValuesAsString("organizationId"))
+				.containsExactlyInAnyOrder("smith-lee", "acme-insurance");
+
+			IGenericClient fhir = TestEnvironment.FHIR
+				.newRestfulGenericClient("http://127.0.0.1:" + fhirPort + "/fhir");
+			Bundle documents = fhir.search().forResource(DocumentReference.class).returnBundle(Bundle.class).execute();
+			assertThat(documents.getEntry()).hasSize(2);
+			assertThat(Files.readString(data.resolve("sandbox/known_hosts"))).startsWith("[127.0.0.1]:" + sftpPort);
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(data);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
