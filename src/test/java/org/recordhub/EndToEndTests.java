@@ -235,6 +235,32 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldKeepRecordsWhenTheRequesterServerIsDownAndDeliverThemOnRetry() {
+		this.env.fhir().setAccepting(false);
+		String requestId;
+		JsonNode undelivered;
+		try {
+			requestId = submit("Barbara", "McClintock", "1902-06-16", "sandbox-clinic");
+			undelivered = await().atMost(PATIENCE)
+				.until(() -> get(requestId), (r) -> types(r).contains("DELIVERY_FAILED"));
+		}
+		finally {
+			this.env.fhir().setAccepting(true);
+		}
+		assertThat(undelivered.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
+		assertThat(undelivered.path("status").asString()).isEqualTo("IN_PROGRESS");
+		assertThat(undelivered.toString()).contains("Delivery failed after retries");
+
+		String legId = undelivered.path("legs").get(0).path("id").asString();
+		ApiClient.Response retried = this.env.post("him-staff",
+				"/api/v1/requests/" + requestId + "/legs/" + legId + "/retry", "");
+		assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+		JsonNode delivered = awaitStatus(requestId, "requester-a", "DELIVERED");
+		assertThat(types(delivered)).containsSubsequence("DELIVERY_FAILED", "DELIVERY_RETRIED", "STATE_CHANGED");
+		assertThat(transitions(delivered)).last().isEqualTo("COMPLETE>DELIVERED");
+	}
+
+	@Test
 	void shouldFailLegWhenNoRouteServesTheProvider() {
 		String requestId = submit("Rosalind", "Franklin", "1920-07-25", "routeless-clinic");
 		JsonNode request = awaitLegState(requestId, "FAILED");

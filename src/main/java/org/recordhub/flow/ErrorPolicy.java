@@ -36,7 +36,7 @@ class ErrorPolicy extends RouteConfigurationBuilder {
 				.maximumRedeliveryDelay(60_000)
 				.retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
 				.logExhaustedMessageHistory(false)
-				.useOriginalMessage());
+				.useOriginalBody());
 	}
 
 }

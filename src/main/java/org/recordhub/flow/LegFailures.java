@@ -1,20 +1,22 @@
 package org.recordhub.flow;
 
-import java.util.Set;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.Legs.Transition;
+import org.recordhub.request.ProviderLeg;
 import org.recordhub.system.Queues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-/** Fails a leg whose work exhausted its retries, with the reason on the timeline. */
+/**
+ * Fails a leg whose work exhausted its retries, with the reason on the timeline; a leg
+ * whose records are in hand keeps its state and records that the delivery failed.
+ */
 @Component("legFailures")
 class LegFailures {
 
@@ -30,8 +32,17 @@ class LegFailures {
 			@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
 		String reason = reason(error);
 		logger.warn("Leg {} failed after retries: {}", legId, reason);
-		Set<LegState> failable = LegState.leadingTo(LegState.FAILED);
-		this.legs.advance(legId, failable, Transition.to(LegState.FAILED, "Failed after retries: " + reason));
+		ProviderLeg leg = this.legs.find(legId).orElseThrow();
+		if (leg.state() == LegState.COMPLETE || leg.state() == LegState.INCOMPLETE) {
+			// the records are in hand: only their delivery failed, and a retry delivers
+			// them
+			this.legs.record(leg, "DELIVERY_FAILED",
+					"Delivery failed after retries: " + reason + ". The records are kept; retry to deliver them.",
+					"fhir");
+			return;
+		}
+		this.legs.advance(legId, LegState.leadingTo(LegState.FAILED),
+				Transition.to(LegState.FAILED, "Failed after retries: " + reason));
 	}
 
 	/**

@@ -35,8 +35,8 @@ public enum LegState {
 			Map.entry(PROCESSING, EnumSet.of(COMPLETE, INCOMPLETE, FAILED)),
 			// more records may still arrive after a leg looked complete, or even after
 			// delivery
-			Map.entry(COMPLETE, EnumSet.of(DELIVERED, RECORDS_RECEIVED, FAILED)),
-			Map.entry(INCOMPLETE, EnumSet.of(DELIVERED, RECORDS_RECEIVED, FAILED)),
+			Map.entry(COMPLETE, EnumSet.of(DELIVERED, RECORDS_RECEIVED)),
+			Map.entry(INCOMPLETE, EnumSet.of(DELIVERED, RECORDS_RECEIVED)),
 			Map.entry(DELIVERED, EnumSet.of(RECORDS_RECEIVED)), Map.entry(NO_RECORDS, EnumSet.of(RECORDS_RECEIVED)),
 			Map.entry(CANCELLED, EnumSet.noneOf(LegState.class)),
 			// a failed leg can be retried by staff

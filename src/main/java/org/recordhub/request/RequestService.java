@@ -137,9 +137,10 @@ public class RequestService {
 	}
 
 	/**
-	 * Sends a FAILED leg again, once a person fixed the cause (a host key, a password, a
-	 * route).
-	 * @throws IllegalTransitionException if the leg has not failed
+	 * Tries a leg again once a person fixed the cause: a FAILED leg is sent to the
+	 * provider again (after a host key, password or route was fixed); a leg whose records
+	 * are in but whose delivery failed is delivered again.
+	 * @throws IllegalTransitionException if the leg neither failed nor waits for delivery
 	 */
 	public RetrievalRequest retry(String id, String legId, Caller caller) {
 		ProviderLeg leg = get(id, caller).legs()
@@ -147,8 +148,14 @@ public class RequestService {
 			.filter((candidate) -> candidate.id().equals(legId))
 			.findFirst()
 			.orElseThrow(() -> new LegNotFoundException(legId));
-		this.legs.move(leg.id(), Legs.Transition.to(LegState.READY, "Retried by " + caller.username()));
-		start(leg);
+		if (leg.state() == LegState.COMPLETE || leg.state() == LegState.INCOMPLETE) {
+			this.legs.record(leg, "DELIVERY_RETRIED", "Delivery retried by " + caller.username(), null);
+			this.producer.sendBody(Queues.uri(Queues.DELIVER), leg.id());
+		}
+		else {
+			this.legs.move(leg.id(), Legs.Transition.to(LegState.READY, "Retried by " + caller.username()));
+			start(leg);
+		}
 		return get(id, caller);
 	}
 

@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.provider.HashMapResourceProvider;
 import org.apache.catalina.Context;
@@ -41,6 +42,8 @@ public class SandboxFhirServer implements AutoCloseable {
 
 	private final FhirContext fhir;
 
+	private volatile boolean accepting = true;
+
 	public SandboxFhirServer(FhirContext fhir, int port) {
 		this.fhir = fhir;
 		this.providers = Map.of("Patient", new HashMapResourceProvider<>(fhir, Patient.class), "DocumentReference",
@@ -68,6 +71,14 @@ public class SandboxFhirServer implements AutoCloseable {
 
 	public String baseUrl() {
 		return "http://127.0.0.1:" + this.tomcat.getConnector().getLocalPort() + "/fhir";
+	}
+
+	/**
+	 * Whether it accepts transactions; when not, it answers 500 as a server that is down
+	 * would.
+	 */
+	public void setAccepting(boolean accepting) {
+		this.accepting = accepting;
 	}
 
 	/** How many transaction Bundles it accepted. */
@@ -106,6 +117,9 @@ public class SandboxFhirServer implements AutoCloseable {
 
 		@Transaction
 		public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
+			if (!SandboxFhirServer.this.accepting) {
+				throw new InternalErrorException("The sandbox FHIR server is not accepting transactions");
+			}
 			Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
 			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
 				if (entry.getRequest().getMethod() != Bundle.HTTPVerb.PUT) {
