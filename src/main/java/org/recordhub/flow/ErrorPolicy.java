@@ -36,6 +36,8 @@ class ErrorPolicy extends RouteConfigurationBuilder {
 				.maximumRedeliveryDelay(60_000)
 				.retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
 				.logExhaustedMessageHistory(false)
+				// the original body with the headers set so far (the leg id), for the
+				// dead-letter route
 				.useOriginalBody());
 	}
 
