@@ -206,6 +206,7 @@ class ApiIT {
 		assertThat(docs.status()).isEqualTo(200);
 		assertThat(docs.json().path("paths").has("/api/v1/requests")).isTrue();
 		assertThat(docs.json().path("paths").has("/api/v1/requests/{id}/cancel")).isTrue();
+		assertThat(docs.json().path("components").path("securitySchemes").has("basic")).isTrue();
 		assertThat(this.env.get(null, "/swagger-ui/index.html").status()).isEqualTo(200);
 	}
 

@@ -124,6 +124,10 @@ abstract class EndToEndTests {
 				"COMPLETE>DELIVERED");
 		assertThat(types(request)).contains("REQUEST_CREATED", "CHANNEL_SELECTED", "FILE_RECEIVED");
 		assertThat(request.path("timeline").get(2).path("ruleSetVersion").asString()).startsWith("authorization@");
+		assertThat(this.env.get("requester-a", "/api/v1/requests?status=DELIVERED&size=200")
+			.json()
+			.path("items")
+			.findValuesAsString("id")).contains(requestId);
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package org.recordhub.channel;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,9 +79,9 @@ public class RequestPackets {
 		RequestDetails details = request.details();
 		DateTimeFormatter date = DateTimeFormatter.ISO_LOCAL_DATE;
 		return String.join("\n", "# REQUEST FOR MEDICAL RECORDS", "", "To: " + provider + " - Release of Information",
-				"From: " + requester + " (via RecordHub)", "", "Request ID: " + request.id(), "Leg ID: " + leg.id(),
-				"Priority: " + request.priority(), "Purpose: " + request.purpose(), "", "# Patient",
-				"Name: " + details.patient().displayName(),
+				"From: " + requester + " (via RecordHub)", "Date: " + LocalDate.now(ZoneOffset.UTC).format(date), "",
+				"Request ID: " + request.id(), "Leg ID: " + leg.id(), "Priority: " + request.priority(),
+				"Purpose: " + request.purpose(), "", "# Patient", "Name: " + details.patient().displayName(),
 				"Date of birth: " + details.patient().birthDate().format(date),
 				details.patient().identifiers().isEmpty() ? ""
 						: "Identifiers: " + String.join(", ",

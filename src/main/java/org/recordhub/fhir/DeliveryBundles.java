@@ -38,20 +38,25 @@ public class DeliveryBundles {
 	/** Identifier system for RecordHub's ids. */
 	public static final String ID_SYSTEM = "https://recordhub.org/fhir/sid/";
 
-	public Bundle build(RetrievalRequest request, ProviderLeg leg, String providerName, List<Delivered> files) {
+	/**
+	 * @param serverBase the receiving server's base URL: entries' fullUrls are absolute
+	 * there
+	 */
+	public Bundle build(String serverBase, RetrievalRequest request, ProviderLeg leg, String providerName,
+			List<Delivered> files) {
 		Bundle bundle = new Bundle();
 		bundle.setType(Bundle.BundleType.TRANSACTION);
 		bundle.setIdentifier(new Identifier().setSystem(ID_SYSTEM + "leg").setValue(leg.id()));
 		bundle.setTimestamp(new Date());
 		Patient patient = patient(request);
-		add(bundle, patient);
+		add(bundle, serverBase, patient);
 		for (Delivered file : files) {
 			Binary binary = new Binary();
 			binary.setId("rh-" + file.file().id());
 			binary.setContentType(file.file().contentType());
 			binary.setData(file.content());
-			add(bundle, binary);
-			add(bundle, documentReference(leg, providerName, patient, binary, file.file()));
+			add(bundle, serverBase, binary);
+			add(bundle, serverBase, documentReference(leg, providerName, patient, binary, file.file()));
 		}
 		return bundle;
 	}
@@ -101,9 +106,15 @@ public class DeliveryBundles {
 		return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
 	}
 
-	private static void add(Bundle bundle, Resource resource) {
+	private static void add(Bundle bundle, String serverBase, Resource resource) {
 		String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-		bundle.addEntry().setFullUrl(url).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(url);
+		String base = serverBase.endsWith("/") ? serverBase : serverBase + "/";
+		bundle.addEntry()
+			.setFullUrl(base + url)
+			.setResource(resource)
+			.getRequest()
+			.setMethod(Bundle.HTTPVerb.PUT)
+			.setUrl(url);
 	}
 
 	/** A processed file and its plaintext bytes. */

@@ -72,7 +72,7 @@ public class FhirDelivery {
 			.map((file) -> new DeliveryBundles.Delivered(file, this.store.get(file.sha256())))
 			.toList();
 		String providerName = this.directory.find(leg.providerId()).map(Provider::name).orElse(leg.providerId());
-		Bundle bundle = this.bundles.build(request, leg, providerName, delivered);
+		Bundle bundle = this.bundles.build(endpoint, request, leg, providerName, delivered);
 		Bundle response = this.fhir.newRestfulGenericClient(endpoint).transaction().withBundle(bundle).execute();
 		logger.info("Delivered leg {}: {} document(s) to {}", legId, delivered.size(), endpoint);
 		this.legs.advance(legId, Set.of(LegState.COMPLETE, LegState.INCOMPLETE),
