@@ -74,7 +74,7 @@ public class DocumentProcessor {
 	}
 
 	static Pdf read(byte[] content) {
-		if (content.length < 5 || !new String(content, 0, 5, StandardCharsets.US_ASCII).equals("%PDF-")) {
+		if (!isPdf(content)) {
 			throw new UnreadableFileException("Not a PDF file; only PDF records are read so far");
 		}
 		try (PDDocument document = Loader.loadPDF(content)) {
@@ -83,6 +83,11 @@ public class DocumentProcessor {
 		catch (IOException ex) {
 			throw new UnreadableFileException("Corrupt PDF: " + ex.getMessage());
 		}
+	}
+
+	/** Whether the bytes start like a PDF file ({@code %PDF-}). */
+	public static boolean isPdf(byte[] content) {
+		return content.length >= 5 && new String(content, 0, 5, StandardCharsets.US_ASCII).equals("%PDF-");
 	}
 
 	record Pdf(int pages, String text) {

@@ -83,18 +83,20 @@ class RequestController {
 	}
 
 	private RequestView view(RetrievalRequest request) {
-		RequestDetails details = request.details();
-		return new RequestView(request.id(), request.organizationId(), request.status(), request.createdAt(),
-				request.createdBy(), request.purpose(), request.priority(), details.patient(), details.dateRange(),
-				details.recordTypes(), details.authorization(), details.authorizationDocumentSha256(), legs(request),
-				this.events.forRequest(request.id()));
+		return view(request, true);
 	}
 
+	/** A page lists requests without their authorization fields and timelines. */
 	private RequestView summary(RetrievalRequest request) {
+		return view(request, false);
+	}
+
+	private RequestView view(RetrievalRequest request, boolean full) {
 		RequestDetails details = request.details();
 		return new RequestView(request.id(), request.organizationId(), request.status(), request.createdAt(),
 				request.createdBy(), request.purpose(), request.priority(), details.patient(), details.dateRange(),
-				details.recordTypes(), null, details.authorizationDocumentSha256(), legs(request), null);
+				details.recordTypes(), full ? details.authorization() : null, details.authorizationDocumentSha256(),
+				legs(request), full ? this.events.forRequest(request.id()) : null);
 	}
 
 	private List<LegView> legs(RetrievalRequest request) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.apache.camel.ProducerTemplate;
+import org.recordhub.document.DocumentProcessor;
 import org.recordhub.document.DocumentStore;
 import org.recordhub.provider.Provider;
 import org.recordhub.provider.ProviderDirectory;
@@ -179,7 +180,7 @@ public class RequestService {
 			throw new InvalidRequestException("INVALID_AUTHORIZATION_DOCUMENT",
 					"authorizationDocument is not valid base64.");
 		}
-		if (pdf.length < 5 || !new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("%PDF-")) {
+		if (!DocumentProcessor.isPdf(pdf)) {
 			throw new InvalidRequestException("INVALID_AUTHORIZATION_DOCUMENT",
 					"authorizationDocument must be a PDF (base64).");
 		}

@@ -1,6 +1,9 @@
 package org.recordhub.sandbox;
 
+import java.util.List;
+
 import ca.uhn.fhir.context.FhirContext;
+import org.recordhub.request.RequestService;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -22,7 +25,7 @@ class SandboxConfiguration {
 		SandboxProperties.Sftp sftp = properties.sftp();
 		SandboxSftpServer server = new SandboxSftpServer(properties.directory().resolve("sftp"),
 				properties.directory().resolve("sftp-host-key.pem"), sftp.port(), sftp.username(), sftp.password(),
-				java.util.List.of(), new SandboxClerk(json, properties.notesDirectory()))
+				List.of(), new SandboxClerk(json, properties.notesDirectory()))
 			.start();
 		// the SFTP routes pin this key: unknown or changed host keys are refused
 		server.writeKnownHosts(sftp.knownHostsFile());
@@ -35,7 +38,7 @@ class SandboxConfiguration {
 	}
 
 	@Bean
-	DemoRequests demoRequests(SandboxProperties properties, org.recordhub.request.RequestService requests) {
+	DemoRequests demoRequests(SandboxProperties properties, RequestService requests) {
 		return new DemoRequests(properties.demoRequests(), requests);
 	}
 
