@@ -24,9 +24,16 @@ public final class RequestBodies {
 		authorization.put("patient", patient);
 		authorization.put("signed", true);
 		authorization.put("signatureDate", "2026-10-01");
+		authorization.put("signer", Map.of("type", "PATIENT", "name", given + " " + family));
+		authorization.put("anyProviderMayDisclose", true);
 		authorization.put("recipients", List.of("Smith & Lee LLP"));
+		authorization.put("informationDescription", "All records 2023-01-01 to 2024-06-30");
+		authorization.put("authorizedDateRange", Map.of("from", "2023-01-01", "to", "2024-06-30"));
+		authorization.put("informationCategories", List.of("GENERAL"));
 		authorization.put("purposes", List.of("LITIGATION"));
 		authorization.put("expirationDate", "2027-10-01");
+		authorization.put("statements", Map.of("rightToRevoke", true, "conditioning", true, "redisclosure", true));
+		authorization.put("plainLanguage", true);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("patient", patient);
 		body.put("authorization", authorization);

@@ -2,10 +2,13 @@ package org.recordhub.authorization;
 
 import java.util.Set;
 
+import org.recordhub.provider.Provider;
+import org.recordhub.provider.ProviderDirectory;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.Legs.Transition;
 import org.recordhub.request.ProviderLeg;
+import org.recordhub.request.RequestDetails;
 import org.recordhub.request.RequestService;
 
 import org.springframework.stereotype.Component;
@@ -23,10 +26,13 @@ public class AuthorizationStage {
 
 	private final AuthorizationRules rules;
 
-	AuthorizationStage(Legs legs, RequestService requests, AuthorizationRules rules) {
+	private final ProviderDirectory directory;
+
+	AuthorizationStage(Legs legs, RequestService requests, AuthorizationRules rules, ProviderDirectory directory) {
 		this.legs = legs;
 		this.requests = requests;
 		this.rules = rules;
+		this.directory = directory;
 	}
 
 	/**
@@ -38,7 +44,7 @@ public class AuthorizationStage {
 				Transition.to(LegState.AUTHORIZATION_CHECK, "Checking the authorization"));
 		ProviderLeg leg = this.legs.find(legId).orElseThrow();
 		if (leg.state() == LegState.AUTHORIZATION_CHECK) {
-			Verdict verdict = this.rules.check(this.requests.load(leg.requestId()).details().authorization());
+			Verdict verdict = this.rules.check(checkFor(leg));
 			LegState next = (verdict.decision() == Verdict.Decision.REJECT) ? LegState.AUTHORIZATION_REJECTED
 					: LegState.READY;
 			this.legs.advance(legId, Set.of(LegState.AUTHORIZATION_CHECK),
@@ -46,6 +52,18 @@ public class AuthorizationStage {
 			leg = this.legs.find(legId).orElseThrow();
 		}
 		return leg.state() == LegState.READY;
+	}
+
+	/**
+	 * The leg's authorization, under the law of the provider's state, against the leg
+	 * itself.
+	 */
+	private AuthorizationCheck checkFor(ProviderLeg leg) {
+		RequestDetails details = this.requests.load(leg.requestId()).details();
+		Provider provider = this.directory.find(leg.providerId()).orElseThrow();
+		return new AuthorizationCheck(null, provider.state(), details.authorization(),
+				new LegCheck(details.patient(), provider.name(), details.dateRange(), details.recordTypes(),
+						details.informationCategories(), provider.maxAuthorizationAgeDays()));
 	}
 
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
  * records are delivered to. Read from FHIR {@code Organization} + {@code Endpoint}
  * resources.
  */
-public record Provider(String id, String name, Role role, List<Endpoint> endpoints) {
+public record Provider(String id, String name, Role role, List<Endpoint> endpoints, String state,
+		Integer maxAuthorizationAgeDays) {
 
 	public Optional<Endpoint> endpoint(String channel) {
 		return this.endpoints.stream().filter((e) -> e.channel().equals(channel)).findFirst();

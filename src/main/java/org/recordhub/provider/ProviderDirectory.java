@@ -12,6 +12,8 @@ import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Endpoint;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -42,6 +44,12 @@ public class ProviderDirectory {
 	 * portal).
 	 */
 	public static final String CHANNEL_SYSTEM = "https://recordhub.org/fhir/CodeSystem/channel";
+
+	/**
+	 * Organization extension: the provider refuses authorizations signed more than this
+	 * many days ago.
+	 */
+	public static final String MAX_AUTHORIZATION_AGE = "https://recordhub.org/fhir/StructureDefinition/max-authorization-age-days";
 
 	private static final Logger logger = LoggerFactory.getLogger(ProviderDirectory.class);
 
@@ -84,7 +92,11 @@ public class ProviderDirectory {
 					}
 					reachable.add(new Provider.Endpoint(channel(endpoint.getConnectionType()), endpoint.getAddress()));
 				}
-				this.organizations.put(id, new Provider(id, organization.getName(), role(organization), reachable));
+				Extension maxAge = organization.getExtensionByUrl(MAX_AUTHORIZATION_AGE);
+				this.organizations.put(id,
+						new Provider(id, organization.getName(), role(organization), reachable,
+								organization.hasAddress() ? organization.getAddressFirstRep().getState() : null,
+								(maxAge != null) ? ((IntegerType) maxAge.getValue()).getValue() : null));
 			}
 		}
 	}

@@ -18,7 +18,8 @@ public enum LegState {
 	private static final Map<LegState, Set<LegState>> ALLOWED = Map.ofEntries(
 			Map.entry(NEW, EnumSet.of(AUTHORIZATION_CHECK, CANCELLED)),
 			Map.entry(AUTHORIZATION_CHECK, EnumSet.of(AUTHORIZATION_REJECTED, READY, CANCELLED)),
-			Map.entry(AUTHORIZATION_REJECTED, EnumSet.noneOf(LegState.class)),
+			// a corrected authorization is checked again
+			Map.entry(AUTHORIZATION_REJECTED, EnumSet.of(AUTHORIZATION_CHECK, CANCELLED)),
 			Map.entry(READY, EnumSet.of(SUBMITTED, FAILED, CANCELLED)),
 			Map.entry(SUBMITTED,
 					EnumSet.of(ACKNOWLEDGED, AWAITING_FEE_APPROVAL, NEEDS_INFORMATION, IN_PROGRESS, RECORDS_RECEIVED,

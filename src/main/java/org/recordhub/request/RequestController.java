@@ -20,6 +20,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -73,6 +74,13 @@ class RequestController {
 	@Operation(summary = "Cancel every leg that has not settled yet")
 	RequestView cancel(@PathVariable String id) {
 		return view(this.requests.cancel(id, Caller.current()));
+	}
+
+	@PutMapping("/{id}/authorization")
+	@PreAuthorize("hasAnyRole('REQUESTER', 'HIM_STAFF')")
+	@Operation(summary = "Replace the authorization with a corrected one; rejected legs are checked again")
+	RequestView replaceAuthorization(@PathVariable String id, @Valid @RequestBody AuthorizationUpdate update) {
+		return view(this.requests.replaceAuthorization(id, update, Caller.current()));
 	}
 
 	@PostMapping("/{id}/legs/{legId}/retry")

@@ -9,5 +9,10 @@ import java.util.List;
  * store, or {@code null} when none was supplied
  */
 public record RequestDetails(Patient patient, AuthorizationForm authorization, String authorizationDocumentSha256,
-		DateRange dateRange, List<String> recordTypes) {
+		DateRange dateRange, List<String> recordTypes, List<String> informationCategories) {
+
+	public RequestDetails {
+		informationCategories = (informationCategories != null && !informationCategories.isEmpty())
+				? List.copyOf(informationCategories) : List.of("GENERAL");
+	}
 }

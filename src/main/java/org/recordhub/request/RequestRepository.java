@@ -120,6 +120,12 @@ class RequestRepository {
 				where id = ?""").params(state.name(), channel, reason, Timestamp.from(at), legId).update();
 	}
 
+	void updateDetails(String requestId, RequestDetails details) {
+		this.jdbc.sql("update retrieval_request set details = ? where id = ?")
+			.params(this.json.writeValueAsString(details), requestId)
+			.update();
+	}
+
 	void updateStatus(String requestId, RequestStatus status) {
 		this.jdbc.sql("update retrieval_request set status = ? where id = ?").params(status.name(), requestId).update();
 	}

@@ -85,7 +85,7 @@ public class RequestService {
 		RetrievalRequest request = new RetrievalRequest(id, caller.organizationId(), caller.username(), now,
 				RequestStatus.IN_PROGRESS, form.purpose().toUpperCase(), form.priority(),
 				new RequestDetails(form.patient(), form.authorization(), documentSha256, form.dateRange(),
-						form.recordTypes()),
+						form.recordTypes(), form.informationCategories()),
 				legs);
 		this.transaction.executeWithoutResult((status) -> {
 			this.repository.insert(request);
@@ -134,6 +134,33 @@ public class RequestService {
 		}
 		this.transaction.executeWithoutResult((status) -> open.forEach((leg) -> this.legs.move(leg.id(),
 				Legs.Transition.to(LegState.CANCELLED, "Cancelled by " + caller.username()))));
+		return get(id, caller);
+	}
+
+	/**
+	 * Replaces the request's authorization with a corrected one and checks every rejected leg again.
+	 * Legs already under way keep going: nothing done is lost.
+	 */
+	public RetrievalRequest replaceAuthorization(String id, AuthorizationUpdate update, Caller caller) {
+		RetrievalRequest request = get(id, caller);
+		String documentSha256 = (update.authorizationDocument() != null)
+				? storeAuthorizationDocument(update.authorizationDocument())
+				: request.details().authorizationDocumentSha256();
+		RequestDetails old = request.details();
+		List<ProviderLeg> rejected = request.legs()
+			.stream()
+			.filter((leg) -> leg.state() == LegState.AUTHORIZATION_REJECTED)
+			.toList();
+		this.transaction.executeWithoutResult((status) -> {
+			this.repository.updateDetails(id, new RequestDetails(old.patient(), update.authorization(), documentSha256,
+					old.dateRange(), old.recordTypes(), old.informationCategories()));
+			this.events.append(TimelineEvent.of(id, null, null, "AUTHORIZATION_REPLACED",
+					"Authorization replaced by " + caller.username() + "; " + rejected.size()
+							+ " rejected leg(s) checked again"));
+			rejected.forEach((leg) -> this.legs.move(leg.id(), Legs.Transition.to(LegState.AUTHORIZATION_CHECK,
+					"Checking the corrected authorization")));
+		});
+		rejected.forEach(this::start);
 		return get(id, caller);
 	}
 

@@ -1,5 +1,6 @@
 package org.recordhub.rules;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.drools.decisiontable.InputType;
+import org.drools.decisiontable.SpreadsheetCompiler;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -43,14 +46,14 @@ public final class RuleSet {
 	}
 
 	/**
-	 * Compiles every {@code .drl} file in the folder.
+	 * Compiles every DRL file and decision table (CSV, XLS, XLSX) in the folder.
 	 * @throws RuleSetException if a file does not compile, listing every error
 	 */
 	public static RuleSet load(Path folder) {
 		String name = folder.getFileName().toString();
 		List<Path> files = ruleFiles(folder);
 		if (files.isEmpty()) {
-			throw new RuleSetException("Rule set " + name + " has no .drl files in " + folder.toAbsolutePath());
+			throw new RuleSetException("Rule set " + name + " has no rule files in " + folder.toAbsolutePath());
 		}
 		KieServices kie = KieServices.Factory.get();
 		KieFileSystem kfs = kie.newKieFileSystem();
@@ -60,7 +63,8 @@ public final class RuleSet {
 			String relative = folder.relativize(file).toString();
 			digest.update(relative.getBytes(StandardCharsets.UTF_8));
 			digest.update(content);
-			kfs.write("src/main/resources/rules/" + name + "/" + relative, content);
+			kfs.write("src/main/resources/rules/" + name + "/" + relative + (isDrl(file) ? "" : ".drl"),
+					isDrl(file) ? content : decisionTable(file, content));
 		}
 		String version = name + "@" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
 		ReleaseId releaseId = kie.newReleaseId("org.recordhub.rules", name,
@@ -117,11 +121,56 @@ public final class RuleSet {
 			throw new RuleSetException("No rule set folder " + folder.toAbsolutePath());
 		}
 		try (Stream<Path> walk = Files.walk(folder)) {
-			return walk.filter((p) -> p.toString().endsWith(".drl")).sorted().toList();
+			return walk.filter(RuleSet::isRuleFile).sorted().toList();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * A hash of every file in the folder (rules, decision tables and scenarios), to
+	 * notice changes.
+	 */
+	public static String fingerprint(Path folder) {
+		MessageDigest digest = sha256();
+		try (Stream<Path> walk = Files.walk(folder)) {
+			for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+				digest.update(folder.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+				digest.update(read(file));
+			}
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// a file deleted while we read: the next look sees a settled folder
+			return "unreadable";
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	private static boolean isDrl(Path file) {
+		return file.getFileName().toString().endsWith(".drl");
+	}
+
+	/**
+	 * Compiles a decision table to DRL with Drools' spreadsheet compiler (KieBuilder
+	 * skips CSV tables silently); an unreadable table is an error naming the file.
+	 */
+	private static byte[] decisionTable(Path file, byte[] content) {
+		InputType type = file.getFileName().toString().endsWith(".csv") ? InputType.CSV : InputType.XLS;
+		try {
+			String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(content), type);
+			return drl.getBytes(StandardCharsets.UTF_8);
+		}
+		catch (RuntimeException ex) {
+			throw new RuleSetException("Decision table " + file.getFileName() + " cannot be read: " + ex.getMessage());
+		}
+	}
+
+	/** DRL files and decision tables; scenario files and READMEs are not rules. */
+	static boolean isRuleFile(Path file) {
+		String name = file.getFileName().toString();
+		return !file.toString().contains("/scenarios/")
+				&& (name.endsWith(".drl") || name.endsWith(".csv") || name.endsWith(".xlsx") || name.endsWith(".xls"));
 	}
 
 	private static byte[] read(Path file) {

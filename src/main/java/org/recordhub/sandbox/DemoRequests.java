@@ -56,8 +56,8 @@ class DemoRequests {
 		DateRange range = new DateRange(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 6, 30));
 		AuthorizationForm authorization = new AuthorizationForm(patient, true, signed,
 				new AuthorizationForm.Signer("PATIENT", patient.displayName(), null), "REQUESTER",
-				List.of("Riverside Family Clinic"), false, List.of(caller.organizationId()), "All records " + range,
-				range, List.of("GENERAL"), List.of(purpose), signed.plusYears(1), null,
+				List.of("Riverside Family Clinic (sandbox)"), false, List.of(caller.organizationId()),
+				"All records " + range, range, List.of("GENERAL"), List.of(purpose), signed.plusYears(1), null,
 				new AuthorizationForm.Statements(true, true, true, false, true), true, false, List.of(), false, null,
 				12, false);
 		String document = Base64.getEncoder()
@@ -71,7 +71,7 @@ class DemoRequests {
 							"Information disclosed may be redisclosed by the recipient and no longer protected.", "",
 							"Signed: " + patient.displayName() + "    Date: " + signed)));
 		this.requests.submit(new RetrievalRequestForm(patient, authorization, document, List.of("sandbox-clinic"),
-				range, List.of("ALL"), purpose, Priority.ROUTINE), caller);
+				range, List.of("ALL"), List.of("GENERAL"), purpose, Priority.ROUTINE), caller);
 	}
 
 }

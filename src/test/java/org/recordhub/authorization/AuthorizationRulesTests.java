@@ -1,46 +1,127 @@
 package org.recordhub.authorization;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.recordhub.request.AuthorizationForm;
+import org.junit.jupiter.api.io.TempDir;
+import org.recordhub.rules.RuleSetException;
+
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The rules in rules/authorization as compliance staff wrote them. */
+/**
+ * Loading and hot-reloading the authorization rules, on a copy of rules/authorization.
+ */
 class AuthorizationRulesTests {
 
-	private final AuthorizationRules rules = new AuthorizationRules(Path.of("rules"),
-			Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC));
+	private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+
+	@TempDir
+	Path rules;
+
+	private Path folder;
+
+	@BeforeEach
+	void copyRules() throws IOException {
+		this.folder = this.rules.resolve("authorization");
+		FileSystemUtils.copyRecursively(Path.of("rules/authorization"), this.folder);
+	}
 
 	@Test
-	void shouldRejectAnAuthorizationWithoutSignatureDateCitingTheRegulation() {
-		Verdict verdict = this.rules.check(authorization(null));
+	void shouldActivateTheRulesWhenEveryScenarioPasses() {
+		AuthorizationRules rules = new AuthorizationRules(this.rules, TODAY, 30);
+		assertThat(rules.status().accepted()).isTrue();
+		assertThat(rules.status().scenarios()).isGreaterThanOrEqualTo(60);
+		assertThat(rules.status().activeVersion()).startsWith("authorization@");
+	}
+
+	@Test
+	void shouldRefuseToStartWithRulesThatFailTheirScenarios() throws IOException {
+		Files.delete(this.folder.resolve("validity.drl"));
+		assertThatExceptionOfType(RuleSetException.class)
+			.isThrownBy(() -> new AuthorizationRules(this.rules, TODAY, 30))
+			.withMessageContaining("scenarios fail")
+			.withMessageContaining("Expired the day before");
+	}
+
+	@Test
+	void shouldKeepTheActiveRulesWhenAChangedFileDoesNotCompile() throws IOException {
+		AuthorizationRules rules = new AuthorizationRules(this.rules, TODAY, 30);
+		String active = rules.status().activeVersion();
+		Files.writeString(this.folder.resolve("typo.drl"),
+				"package rules.authorization;\nrule \"Typo\" when Nothing() then end\n");
+		rules.reloadIfChanged();
+		assertThat(rules.status().accepted()).isFalse();
+		assertThat(rules.status().activeVersion()).isEqualTo(active);
+		assertThat(rules.status().attemptedVersion()).isNull();
+		assertThat(String.join("\n", rules.status().problems())).contains("does not compile", "Nothing");
+		assertThat(rules.check(Forms.unsigned()).ruleSetVersion()).isEqualTo(active);
+	}
+
+	@Test
+	void shouldKeepTheActiveRulesWhenAChangeBreaksAScenario() throws IOException {
+		AuthorizationRules rules = new AuthorizationRules(this.rules, TODAY, 30);
+		String active = rules.status().activeVersion();
+		Path file = this.folder.resolve("validity.drl");
+		// a staff member moves the expiry by a day and forgets a scenario
+		Files.writeString(file, Files.readString(file).replace("expiredOn($asOf)", "expiredOn($asOf.minusDays(1))"));
+		rules.reloadIfChanged();
+		assertThat(rules.status().accepted()).isFalse();
+		assertThat(rules.status().activeVersion()).isEqualTo(active);
+		assertThat(rules.status().attemptedVersion()).isNotEqualTo(active);
+		assertThat(rules.status().problems()).anySatisfy((p) -> assertThat(p).contains("Expired the day before"));
+	}
+
+	@Test
+	void shouldActivateAChangeWhoseScenariosPass() throws IOException {
+		AuthorizationRules rules = new AuthorizationRules(this.rules, TODAY, 30);
+		String before = rules.status().activeVersion();
+		Path file = this.folder.resolve("core-elements.drl");
+		Files.writeString(file, Files.readString(file).replace("The authorization is not signed.", "Not signed."));
+		rules.reloadIfChanged();
+		assertThat(rules.status().accepted()).isTrue();
+		assertThat(rules.status().activeVersion()).isNotEqualTo(before);
+		Verdict verdict = rules.check(Forms.unsigned());
+		assertThat(verdict.ruleSetVersion()).isEqualTo(rules.status().activeVersion());
+		assertThat(verdict.findings()).anySatisfy((f) -> assertThat(f.message()).isEqualTo("Not signed."));
+	}
+
+	@Test
+	void shouldNotReloadWhenNothingChanged() {
+		AuthorizationRules rules = new AuthorizationRules(this.rules, TODAY, 30);
+		AuthorizationRules.Status status = rules.status();
+		rules.reloadIfChanged();
+		assertThat(rules.status()).isSameAs(status);
+	}
+
+	@Test
+	void shouldNameTheRulesThatFired() {
+		AuthorizationRules rules = new AuthorizationRules(this.rules, TODAY, 30);
+		Verdict verdict = rules.check(Forms.unsigned());
 		assertThat(verdict.decision()).isEqualTo(Verdict.Decision.REJECT);
-		assertThat(verdict.findings()).singleElement().satisfies((finding) -> {
-			assertThat(finding.code()).isEqualTo("AUTH-SIGNATURE-DATE-MISSING");
-			assertThat(finding.severity()).isEqualTo(Finding.Severity.ERROR);
+		assertThat(verdict.rulesFired()).contains("SignatureMissing");
+		assertThat(verdict.findings()).anySatisfy((finding) -> {
+			assertThat(finding.code()).isEqualTo("SIGNATURE_MISSING");
 			assertThat(finding.citation()).isEqualTo("45 CFR 164.508(c)(1)(vi)");
 		});
-		assertThat(verdict.rulesFired()).containsExactly("SignatureDateMissing");
-		assertThat(verdict.ruleSetVersion()).startsWith("authorization@");
-		assertThat(verdict.summary()).contains("REJECT", "AUTH-SIGNATURE-DATE-MISSING", "45 CFR 164.508(c)(1)(vi)");
 	}
 
-	@Test
-	void shouldAcceptASignedAndDatedAuthorization() {
-		Verdict verdict = this.rules.check(authorization(LocalDate.of(2026, 10, 1)));
-		assertThat(verdict.decision()).isEqualTo(Verdict.Decision.ACCEPT);
-		assertThat(verdict.findings()).isEmpty();
-	}
+	/** Authorizations for these tests. */
+	static final class Forms {
 
-	private static AuthorizationForm authorization(LocalDate signatureDate) {
-		return new AuthorizationForm(null, true, signatureDate, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null, null, null, null);
+		static org.recordhub.request.AuthorizationForm unsigned() {
+			return new org.recordhub.request.AuthorizationForm(null, false, null, null, null, null, null, null, null,
+					null, null, null, null, null, null, null, null, null, null, null, null, null);
+		}
+
 	}
 
 }

@@ -91,8 +91,9 @@ class DeliveryBundlesTests {
 				new org.recordhub.request.Patient.Name(List.of("Jane"), "Doe"), LocalDate.of(1980, 4, 12),
 				List.of(new org.recordhub.request.Patient.Identifier("urn:oid:1.2.3", "MRN-1")));
 		return new RetrievalRequest("request-1", "smith-lee", "requester-a", Instant.parse("2026-11-27T10:00:00Z"),
-				RequestStatus.IN_PROGRESS, "LITIGATION", Priority.ROUTINE, new RequestDetails(patient, null, null,
-						new DateRange(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 6, 30)), List.of()),
+				RequestStatus.IN_PROGRESS, "LITIGATION", Priority.ROUTINE,
+				new RequestDetails(patient, null, null,
+						new DateRange(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 6, 30)), List.of(), null),
 				List.of(leg()));
 	}
 

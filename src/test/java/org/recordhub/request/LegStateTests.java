@@ -34,11 +34,16 @@ class LegStateTests {
 	}
 
 	@Test
-	void shouldKeepCancelledAndRejectedLegsClosed() {
+	void shouldKeepCancelledLegsClosed() {
 		for (LegState next : LegState.values()) {
 			assertThat(LegState.CANCELLED.canMoveTo(next)).as("CANCELLED > " + next).isFalse();
-			assertThat(LegState.AUTHORIZATION_REJECTED.canMoveTo(next)).as("REJECTED > " + next).isFalse();
 		}
+	}
+
+	@Test
+	void shouldLetARejectedLegOnlyBeCheckedAgainOrCancelled() {
+		assertThat(LegState.values()).filteredOn(LegState.AUTHORIZATION_REJECTED::canMoveTo)
+			.containsExactlyInAnyOrder(LegState.AUTHORIZATION_CHECK, LegState.CANCELLED);
 	}
 
 	@Test
