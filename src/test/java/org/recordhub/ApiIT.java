@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.util.FileSystemUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,6 +42,8 @@ class ApiIT {
 
 	private KeyPair issuerKey;
 
+	private Path rules;
+
 	@BeforeAll
 	void start() throws Exception {
 		this.env = new TestEnvironment(TestDatabase.H2);
@@ -51,8 +55,13 @@ class ApiIT {
 				"-----BEGIN PUBLIC KEY-----\n"
 						+ Base64.getMimeEncoder().encodeToString(this.issuerKey.getPublic().getEncoded())
 						+ "\n-----END PUBLIC KEY-----\n");
+		// a copy of the rules, so the hot reload tests can change them
+		this.rules = this.env.directory().resolve("rules");
+		FileSystemUtils.copyRecursively(Path.of("rules"), this.rules);
 		this.env.with("spring.security.oauth2.resourceserver.jwt.public-key-location", "file:" + publicKey)
 			.with("recordhub.api.max-body-size", "64KB")
+			.with("recordhub.rules.directory", this.rules)
+			.with("recordhub.rules.reload-interval", "200ms")
 			.start();
 	}
 
@@ -208,6 +217,88 @@ class ApiIT {
 		assertThat(docs.json().path("paths").has("/api/v1/requests/{id}/cancel")).isTrue();
 		assertThat(docs.json().path("components").path("securitySchemes").has("basic")).isTrue();
 		assertThat(this.env.get(null, "/swagger-ui/index.html").status()).isEqualTo(200);
+	}
+
+	@Test
+	void shouldValidateAnAuthorizationForALegUnderStateLaw() {
+		Map<String, Object> authorization = authorization();
+		authorization.put("informationCategories", List.of("HIV"));
+		Map<String, Object> check = Map.of("asOf", "2026-11-27", "jurisdiction", "NY", "authorization", authorization,
+				"leg", Map.of("patient", authorization.get("patient"), "providerName", "Mercy Hospital", "dateRange",
+						Map.of("from", "2023-01-01", "to", "2023-12-31"), "informationCategories", List.of("HIV")));
+		ApiClient.Response response = this.env.post("compliance", "/api/v1/authorizations/validate",
+				RequestBodies.json(check));
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		JsonNode verdict = response.json();
+		assertThat(verdict.path("decision").asString()).isEqualTo("REJECT");
+		assertThat(verdict.path("findings").findValuesAsString("code"))
+			.containsExactlyInAnyOrder("STATE_REQUIREMENT_UNMET", "SENSITIVE_CATEGORIES");
+		assertThat(verdict.path("findings").findValuesAsString("citation")).contains("NY PHL §2782; 10 NYCRR 63.5");
+		assertThat(verdict.path("ruleSetVersion").asString()).startsWith("authorization@");
+		assertThat(verdict.path("rulesFired").toString()).contains("NY HIV needs DOH-2557");
+
+		assertThat(this.env
+			.post("requester-a", "/api/v1/authorizations/validate",
+					RequestBodies.json(Map.of("authorization", authorization())))
+			.json()
+			.path("decision")
+			.asString()).isEqualTo("ACCEPT");
+		this.env.post("compliance", "/api/v1/authorizations/validate", "{\"authorization\": [")
+			.assertProblem(400, "MALFORMED_JSON");
+		this.env.post("compliance", "/api/v1/authorizations/validate", "{}").assertProblem(400, "VALIDATION_FAILED");
+	}
+
+	@Test
+	void shouldReloadChangedRulesOnlyWhenTheirScenariosPass() throws Exception {
+		String active = this.env.get("compliance", "/api/v1/rules/authorization")
+			.json()
+			.path("activeVersion")
+			.asString();
+		Path file = this.rules.resolve("authorization/core-elements.drl");
+		String original = Files.readString(file);
+		try {
+			// a typo: the old rules stay, and the error shows in the API and the health
+			// endpoint
+			Files.writeString(file, original.replace("Authorization( !signed )", "Authorization( !signd )"));
+			JsonNode rejected = await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.env.get("compliance", "/api/v1/rules/authorization").json(),
+						(status) -> !status.path("accepted").asBoolean());
+			assertThat(rejected.path("activeVersion").asString()).isEqualTo(active);
+			assertThat(rejected.path("problems").toString()).contains("signd");
+			JsonNode health = this.env.get("admin", "/actuator/health").json();
+			assertThat(health.path("components").path("authorizationRules").path("status").asString())
+				.isEqualTo("DEGRADED");
+			assertThat(this.env
+				.post("requester-a", "/api/v1/authorizations/validate",
+						RequestBodies.json(Map.of("authorization", authorization())))
+				.json()
+				.path("ruleSetVersion")
+				.asString()).isEqualTo(active);
+
+			// a reworded message whose scenarios still pass replaces the rules without a
+			// restart
+			Files.writeString(file, original.replace("The authorization is not signed.", "Nobody signed it."));
+			JsonNode accepted = await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.env.get("compliance", "/api/v1/rules/authorization").json(),
+						(status) -> status.path("accepted").asBoolean());
+			assertThat(accepted.path("activeVersion").asString()).isNotEqualTo(active);
+			Map<String, Object> unsigned = authorization();
+			unsigned.put("signed", false);
+			assertThat(this.env
+				.post("compliance", "/api/v1/authorizations/validate",
+						RequestBodies.json(Map.of("authorization", unsigned)))
+				.body()).contains("Nobody signed it.");
+		}
+		finally {
+			Files.writeString(file, original);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> authorization() {
+		return new java.util.LinkedHashMap<>(
+				(Map<String, Object>) RequestBodies.request("Jane", "Doe", "1980-04-12", "sandbox-clinic")
+					.get("authorization"));
 	}
 
 	private String submit(String user, String given, String family) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -128,6 +129,41 @@ abstract class EndToEndTests {
 			.json()
 			.path("items")
 			.findValuesAsString("id")).contains(requestId);
+	}
+
+	@Test
+	void shouldRejectAnInvalidAuthorizationAndGoOnOnceItIsCorrected() {
+		Map<String, Object> body = RequestBodies.request("Florence", "Nightingale", "1920-05-12", "sandbox-clinic");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> authorization = (Map<String, Object>) body.get("authorization");
+		authorization.remove("signatureDate");
+		ApiClient.Response created = this.env.post("requester-a", "/api/v1/requests", RequestBodies.json(body));
+		String requestId = created.json().path("id").asString();
+		JsonNode rejected = awaitLegState(requestId, "AUTHORIZATION_REJECTED");
+		JsonNode leg = rejected.path("legs").get(0);
+		assertThat(leg.path("stateReason").asString()).contains("REJECT", "SIGNATURE_DATE_MISSING",
+				"45 CFR 164.508(c)(1)(vi)");
+		JsonNode verdict = rejected.path("timeline").get(2);
+		assertThat(verdict.path("toState").asString()).isEqualTo("AUTHORIZATION_REJECTED");
+		assertThat(verdict.path("ruleSetVersion").asString()).startsWith("authorization@");
+		assertThat(verdict.path("rulesFired").toString()).contains("SignatureDateMissing");
+		assertThat(this.env.sftp().inbox().resolve(leg.path("id").asString() + "-manifest.json")).doesNotExist();
+
+		authorization.put("signatureDate", "2026-10-01");
+		ApiClient.Response corrected = this.env.send("requester-a", java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(this.env.baseUrl() + "/api/v1/requests/" + requestId + "/authorization"))
+			.header("Content-Type", "application/json")
+			.PUT(java.net.http.HttpRequest.BodyPublishers
+				.ofString(RequestBodies.json(Map.of("authorization", authorization)))));
+		assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
+		JsonNode delivered = awaitStatus(requestId, "requester-a", "DELIVERED");
+		assertThat(transitions(delivered)).startsWith("NEW>AUTHORIZATION_CHECK",
+				"AUTHORIZATION_CHECK>AUTHORIZATION_REJECTED", "AUTHORIZATION_REJECTED>AUTHORIZATION_CHECK",
+				"AUTHORIZATION_CHECK>READY");
+		assertThat(types(delivered)).contains("AUTHORIZATION_REPLACED");
+		// the signed document on file is kept when only the fields are corrected
+		assertThat(delivered.path("authorizationDocumentSha256").asString())
+			.isEqualTo(rejected.path("authorizationDocumentSha256").asString());
 	}
 
 	@Test

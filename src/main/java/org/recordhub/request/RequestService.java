@@ -138,8 +138,8 @@ public class RequestService {
 	}
 
 	/**
-	 * Replaces the request's authorization with a corrected one and checks every rejected leg again.
-	 * Legs already under way keep going: nothing done is lost.
+	 * Replaces the request's authorization with a corrected one and checks every rejected
+	 * leg again. Legs already under way keep going: nothing done is lost.
 	 */
 	public RetrievalRequest replaceAuthorization(String id, AuthorizationUpdate update, Caller caller) {
 		RetrievalRequest request = get(id, caller);
@@ -154,11 +154,10 @@ public class RequestService {
 		this.transaction.executeWithoutResult((status) -> {
 			this.repository.updateDetails(id, new RequestDetails(old.patient(), update.authorization(), documentSha256,
 					old.dateRange(), old.recordTypes(), old.informationCategories()));
-			this.events.append(TimelineEvent.of(id, null, null, "AUTHORIZATION_REPLACED",
-					"Authorization replaced by " + caller.username() + "; " + rejected.size()
-							+ " rejected leg(s) checked again"));
-			rejected.forEach((leg) -> this.legs.move(leg.id(), Legs.Transition.to(LegState.AUTHORIZATION_CHECK,
-					"Checking the corrected authorization")));
+			this.events.append(TimelineEvent.of(id, null, null, "AUTHORIZATION_REPLACED", "Authorization replaced by "
+					+ caller.username() + "; " + rejected.size() + " rejected leg(s) checked again"));
+			rejected.forEach((leg) -> this.legs.move(leg.id(),
+					Legs.Transition.to(LegState.AUTHORIZATION_CHECK, "Checking the corrected authorization")));
 		});
 		rejected.forEach(this::start);
 		return get(id, caller);

@@ -9,11 +9,11 @@ import org.springframework.stereotype.Component;
  * a change was rejected and older rules still decide.
  */
 @Component
-class AuthorizationRulesHealth implements HealthIndicator {
+class AuthorizationRulesHealthIndicator implements HealthIndicator {
 
 	private final AuthorizationRules rules;
 
-	AuthorizationRulesHealth(AuthorizationRules rules) {
+	AuthorizationRulesHealthIndicator(AuthorizationRules rules) {
 		this.rules = rules;
 	}
 
