@@ -70,6 +70,10 @@ public final class RuleSet {
 		ReleaseId releaseId = kie.newReleaseId("org.recordhub.rules", name,
 				"1.0.0-" + version.substring(version.indexOf('@') + 1));
 		kfs.generateAndWritePomXML(releaseId);
+		// facts are never modified by our rules, so property reactivity buys nothing (and
+		// warns)
+		kfs.writeKModuleXML(
+				kie.newKieModuleModel().setConfigurationProperty("drools.propertySpecific", "ALLOWED").toXML());
 		KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
 		List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
 		if (!errors.isEmpty()) {
