@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.recordhub.authorization.ConsentAuthorizationsTests;
+import org.recordhub.authorization.FilledForms;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.util.FileSystemUtils;
@@ -133,7 +135,7 @@ class ApiIT {
 	void shouldNameEveryMissingField() {
 		ApiClient.Response response = this.env.post("requester-a", "/api/v1/requests", "{}");
 		assertProblem(response, 400, "VALIDATION_FAILED");
-		assertThat(response.json().path("errors").findValuesAsString("field")).contains("patient", "authorization",
+		assertThat(response.json().path("errors").findValuesAsString("field")).contains("patient", "authorizationGiven",
 				"providers", "dateRange", "purpose");
 
 		Map<String, Object> reversed = RequestBodies.request("Jane", "Doe", "1980-04-12", "sandbox-clinic");
@@ -292,6 +294,48 @@ class ApiIT {
 		finally {
 			Files.writeString(file, original);
 		}
+	}
+
+	@Test
+	void shouldServeTheFillableFormAndReadItWhenUploadedWithARequest() {
+		ApiClient.Response blank = this.env.get("requester-a", "/api/v1/authorizations/form");
+		assertThat(blank.status()).isEqualTo(200);
+		assertThat(blank.contentType()).startsWith("application/pdf");
+
+		Map<String, Object> body = RequestBodies.request("Jane", "Doe", "1980-04-12", "sandbox-clinic");
+		body.remove("authorization");
+		body.put("authorizationDocument",
+				Base64.getEncoder().encodeToString(FilledForms.complete("Jane", "Doe", "1980-04-12")));
+		ApiClient.Response created = this.env.post("requester-a", "/api/v1/requests", RequestBodies.json(body));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created.json().path("authorization").path("patient").path("name").path("family").asString())
+			.isEqualTo("Doe");
+		assertThat(created.json().path("authorization").path("signatureDate").asString()).isEqualTo("2026-10-01");
+		String id = created.json().path("id").asString();
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> state(id), (state) -> !state.equals("NEW") && !state.equals("AUTHORIZATION_CHECK"));
+		assertThat(state(id)).isNotEqualTo("AUTHORIZATION_REJECTED");
+
+		body.put("authorizationDocument", Base64.getEncoder().encodeToString(RequestBodies.AUTHORIZATION_PDF));
+		this.env.post("requester-a", "/api/v1/requests", RequestBodies.json(body))
+			.assertProblem(422, "INVALID_AUTHORIZATION_FORM");
+	}
+
+	@Test
+	void shouldValidateAFhirConsent() {
+		ApiClient.Response response = this.env.send("him-staff",
+				HttpRequest
+					.newBuilder(URI.create(this.env.baseUrl() + "/api/v1/authorizations/validate?asOf=2026-11-27"))
+					.header("Content-Type", "application/fhir+json")
+					.POST(HttpRequest.BodyPublishers.ofString(ConsentAuthorizationsTests.CONSENT)));
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.json().path("decision").asString()).isEqualTo("ACCEPT_WITH_WARNINGS");
+		this.env
+			.send("him-staff",
+					HttpRequest.newBuilder(URI.create(this.env.baseUrl() + "/api/v1/authorizations/validate"))
+						.header("Content-Type", "application/fhir+json")
+						.POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\": \"Patient\"}")))
+			.assertProblem(422, "INVALID_CONSENT");
 	}
 
 	@SuppressWarnings("unchecked")

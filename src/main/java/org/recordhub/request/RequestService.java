@@ -43,8 +43,12 @@ public class RequestService {
 
 	private final Clock clock;
 
+	private final AuthorizationReaders readers;
+
 	RequestService(RequestRepository repository, Legs legs, EventLog events, ProviderDirectory directory,
-			DocumentStore documents, ProducerTemplate producer, TransactionTemplate transaction, Clock clock) {
+			DocumentStore documents, ProducerTemplate producer, TransactionTemplate transaction, Clock clock,
+			AuthorizationReaders readers) {
+		this.readers = readers;
 		this.repository = repository;
 		this.legs = legs;
 		this.events = events;
@@ -75,6 +79,7 @@ public class RequestService {
 					"Your organisation is not in the directory, so records could not be delivered to it.");
 		}
 		String documentSha256 = storeAuthorizationDocument(form.authorizationDocument());
+		AuthorizationForm authorization = authorizationOf(form);
 		String id = UUID.randomUUID().toString();
 		Instant now = this.clock.instant();
 		List<ProviderLeg> legs = form.providers()
@@ -84,8 +89,8 @@ public class RequestService {
 			.toList();
 		RetrievalRequest request = new RetrievalRequest(id, caller.organizationId(), caller.username(), now,
 				RequestStatus.IN_PROGRESS, form.purpose().toUpperCase(), form.priority(),
-				new RequestDetails(form.patient(), form.authorization(), documentSha256, form.dateRange(),
-						form.recordTypes(), form.informationCategories()),
+				new RequestDetails(form.patient(), authorization, documentSha256, form.dateRange(), form.recordTypes(),
+						form.informationCategories()),
 				legs);
 		this.transaction.executeWithoutResult((status) -> {
 			this.repository.insert(request);
@@ -194,23 +199,40 @@ public class RequestService {
 		return this.repository.exists();
 	}
 
+	/**
+	 * The fields as given, else read from RecordHub's filled form, else mapped from the
+	 * FHIR Consent.
+	 */
+	private AuthorizationForm authorizationOf(RetrievalRequestForm form) {
+		if (form.authorization() != null) {
+			return form.authorization();
+		}
+		if (form.authorizationConsent() != null) {
+			return this.readers.fromConsent(form.authorizationConsent().toString());
+		}
+		return this.readers.fromPdf(decode(form.authorizationDocument()));
+	}
+
 	private String storeAuthorizationDocument(String base64) {
 		if (base64 == null || base64.isBlank()) {
 			return null;
 		}
-		byte[] pdf;
-		try {
-			pdf = Base64.getMimeDecoder().decode(base64);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidRequestException("INVALID_AUTHORIZATION_DOCUMENT",
-					"authorizationDocument is not valid base64.");
-		}
+		byte[] pdf = decode(base64);
 		if (!DocumentProcessor.isPdf(pdf)) {
 			throw new InvalidRequestException("INVALID_AUTHORIZATION_DOCUMENT",
 					"authorizationDocument must be a PDF (base64).");
 		}
 		return this.documents.put(pdf);
+	}
+
+	private static byte[] decode(String base64) {
+		try {
+			return Base64.getMimeDecoder().decode(base64);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequestException("INVALID_AUTHORIZATION_DOCUMENT",
+					"authorizationDocument is not valid base64.");
+		}
 	}
 
 	/** A page of requests, newest first. */

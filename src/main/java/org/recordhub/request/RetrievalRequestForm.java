@@ -3,28 +3,44 @@ package org.recordhub.request;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a requester submits to {@code POST /api/v1/requests}.
  *
- * @param authorization the structured fields of the signed authorization
+ * @param authorization the structured fields of the signed authorization; may be left out
+ * when {@code authorizationDocument} is RecordHub's filled authorization form or
+ * {@code authorizationConsent} is given
  * @param authorizationDocument the signed authorization as a base64 PDF (optional)
+ * @param authorizationConsent the authorization as a FHIR R4 Consent resource (optional)
  * @param providers provider ids from the directory, one leg each
  * @param informationCategories categories of information requested (GENERAL, HIV,
  * MENTAL_HEALTH, ...); GENERAL when none are given
  */
-public record RetrievalRequestForm(@NotNull @Valid Patient patient, @NotNull @Valid AuthorizationForm authorization,
-		String authorizationDocument, @NotEmpty List<@NotBlank String> providers, @NotNull @Valid DateRange dateRange,
-		List<String> recordTypes, List<String> informationCategories, @NotBlank String purpose, Priority priority) {
+public record RetrievalRequestForm(@NotNull @Valid Patient patient, @Valid AuthorizationForm authorization,
+		String authorizationDocument, JsonNode authorizationConsent, @NotEmpty List<@NotBlank String> providers,
+		@NotNull @Valid DateRange dateRange, List<String> recordTypes, List<String> informationCategories,
+		@NotBlank String purpose, Priority priority) {
 
 	public RetrievalRequestForm {
 		recordTypes = (recordTypes != null) ? List.copyOf(recordTypes) : List.of();
 		informationCategories = (informationCategories != null && !informationCategories.isEmpty())
 				? List.copyOf(informationCategories) : List.of("GENERAL");
 		priority = (priority != null) ? priority : Priority.ROUTINE;
+	}
+
+	/**
+	 * The authorization comes as fields, as a filled RecordHub form, or as a FHIR
+	 * Consent.
+	 */
+	@AssertTrue(message = "give the authorization fields, RecordHub's filled authorization form as "
+			+ "authorizationDocument, or a FHIR Consent as authorizationConsent")
+	boolean isAuthorizationGiven() {
+		return this.authorization != null || this.authorizationDocument != null || this.authorizationConsent != null;
 	}
 
 }

@@ -70,7 +70,7 @@ class DemoRequests {
 							"I may revoke it in writing at any time. Treatment is not conditioned on signing it.",
 							"Information disclosed may be redisclosed by the recipient and no longer protected.", "",
 							"Signed: " + patient.displayName() + "    Date: " + signed)));
-		this.requests.submit(new RetrievalRequestForm(patient, authorization, document, List.of("sandbox-clinic"),
+		this.requests.submit(new RetrievalRequestForm(patient, authorization, document, null, List.of("sandbox-clinic"),
 				range, List.of("ALL"), List.of("GENERAL"), purpose, Priority.ROUTINE), caller);
 	}
 
