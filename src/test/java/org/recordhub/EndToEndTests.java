@@ -132,6 +132,76 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldSendTheRequestByEmailAndTakeTheRecordsFromTheReply() throws Exception {
+		String requestId = submit("Marie", "Curie", "1867-11-07", "lakeside-ortho");
+		String legId = get(requestId).path("legs").get(0).path("id").asString();
+
+		// the packet in the provider's mailbox
+		jakarta.mail.internet.MimeMessage sent = await().atMost(PATIENCE)
+			.until(() -> java.util.Arrays.stream(this.env.mail().messages())
+				.filter((m) -> subject(m).contains(legId) && !subject(m).startsWith("Re:"))
+				.findFirst(), java.util.Optional::isPresent)
+			.orElseThrow();
+		assertThat(sent.getAllRecipients()[0].toString()).isEqualTo("records@lakeside-ortho.example");
+		assertThat(sent.getReplyTo()[0].toString()).isEqualTo("recordhub@recordhub.local");
+		Map<String, byte[]> attachments = attachments(sent);
+		assertThat(attachments).containsOnlyKeys(legId + "-cover-letter.pdf", legId + "-authorization.pdf",
+				legId + "-manifest.json");
+		assertThat(text(attachments.get(legId + "-cover-letter.pdf"))).contains("Name: Marie Curie",
+				"Leg ID: " + legId);
+		assertThat(attachments.get(legId + "-authorization.pdf")).isEqualTo(RequestBodies.AUTHORIZATION_PDF);
+		assertThat(sent.getContent().toString()).doesNotContain("Marie", "Curie");
+
+		// the practice's clerk replies with the record attached
+		JsonNode delivered = awaitStatus(requestId, "requester-a", "DELIVERED");
+		assertThat(transitions(delivered)).contains("READY>SUBMITTED", "COMPLETE>DELIVERED");
+		assertThat(delivered.path("legs").get(0).path("channel").asString()).isEqualTo("email");
+		assertThat(this.env.fhir().stored(DocumentReference.class))
+			.anySatisfy((d) -> assertThat(d.getIdentifierFirstRep().getValue()).isEqualTo(legId));
+	}
+
+	@Test
+	void shouldPutAProvidersEmailWithoutAttachmentsOnTheLegsTimeline() {
+		this.env.mail().setAnswering(false);
+		try {
+			String requestId = submit("Rachel", "Carson", "1907-05-27", "lakeside-ortho");
+			JsonNode submitted = awaitLegState(requestId, "SUBMITTED");
+			String legId = submitted.path("legs").get(0).path("id").asString();
+			this.env.mail()
+				.sendFromProvider("Re: Request for medical records - leg " + legId,
+						"A fee of $25 applies; please confirm.", null, null);
+			JsonNode request = await().atMost(PATIENCE)
+				.until(() -> get(requestId), (r) -> types(r).contains("PROVIDER_MESSAGE"));
+			assertThat(request.toString()).contains("A fee of $25 applies");
+			assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("SUBMITTED");
+		}
+		finally {
+			this.env.mail().setAnswering(true);
+		}
+	}
+
+	private static String subject(jakarta.mail.internet.MimeMessage message) {
+		try {
+			return String.valueOf(message.getSubject());
+		}
+		catch (jakarta.mail.MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Map<String, byte[]> attachments(jakarta.mail.internet.MimeMessage message) throws Exception {
+		Map<String, byte[]> attachments = new java.util.HashMap<>();
+		jakarta.mail.Multipart multipart = (jakarta.mail.Multipart) message.getContent();
+		for (int i = 0; i < multipart.getCount(); i++) {
+			jakarta.mail.BodyPart part = multipart.getBodyPart(i);
+			if (part.getFileName() != null) {
+				attachments.put(part.getFileName(), part.getInputStream().readAllBytes());
+			}
+		}
+		return attachments;
+	}
+
+	@Test
 	void shouldRejectAnInvalidAuthorizationAndGoOnOnceItIsCorrected() {
 		Map<String, Object> body = RequestBodies.request("Florence", "Nightingale", "1920-05-12", "sandbox-clinic");
 		@SuppressWarnings("unchecked")

@@ -15,6 +15,7 @@ import java.util.Map;
 import ca.uhn.fhir.context.FhirContext;
 import org.recordhub.sandbox.SandboxClerk;
 import org.recordhub.sandbox.SandboxFhirServer;
+import org.recordhub.sandbox.SandboxMailServer;
 import org.recordhub.sandbox.SandboxSftpServer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,6 +44,8 @@ public final class TestEnvironment implements AutoCloseable {
 
 	private final SandboxFhirServer fhir;
 
+	private final SandboxMailServer mail;
+
 	private final Map<String, Object> extraProperties = new HashMap<>();
 
 	private ConfigurableApplicationContext app;
@@ -57,6 +60,9 @@ public final class TestEnvironment implements AutoCloseable {
 		this.sftp.writeKnownHosts(this.directory.resolve("known_hosts"));
 		writeWrongKnownHosts();
 		this.fhir = new SandboxFhirServer(FHIR, 0).start();
+		this.mail = new SandboxMailServer(0, 0, "recordhub@recordhub.local", "test-secret",
+				"records@lakeside-ortho.example", new SandboxClerk(JSON, NOTES))
+			.start();
 	}
 
 	/**
@@ -117,6 +123,10 @@ public final class TestEnvironment implements AutoCloseable {
 		properties.put("recordhub.sandbox.sftp.known-hosts-file", this.directory.resolve("known_hosts").toString());
 		properties.put("recordhub.sandbox.sftp.poll-delay", 300);
 		properties.put("recordhub.sandbox.fhir.base-url", this.fhir.baseUrl());
+		properties.put("recordhub.sandbox.mail.smtp-port", this.mail.smtpPort());
+		properties.put("recordhub.sandbox.mail.imap-port", this.mail.imapPort());
+		properties.put("recordhub.sandbox.mail.password", "test-secret");
+		properties.put("recordhub.sandbox.mail.poll-delay", 300);
 		properties.put("recordhub.flow.redelivery-delay", "100ms");
 		properties.put("recordhub.flow.maximum-redeliveries", 3);
 		// test providers beside the sandbox clinic: see src/test/resources/test-directory
@@ -164,6 +174,10 @@ public final class TestEnvironment implements AutoCloseable {
 		return this.fhir;
 	}
 
+	public SandboxMailServer mail() {
+		return this.mail;
+	}
+
 	public Path directory() {
 		return this.directory;
 	}
@@ -193,6 +207,7 @@ public final class TestEnvironment implements AutoCloseable {
 		stop();
 		this.sftp.close();
 		this.fhir.close();
+		this.mail.close();
 		FileSystemUtils.deleteRecursively(this.directory);
 	}
 

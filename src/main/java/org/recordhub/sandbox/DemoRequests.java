@@ -44,33 +44,33 @@ class DemoRequests {
 		submit(new Caller("lawyer", "smith-lee", Set.of(Role.REQUESTER)),
 				new Patient(new Patient.Name(List.of("Jane"), "Doe"), LocalDate.of(1980, 4, 12),
 						List.of(new Patient.Identifier("urn:oid:2.16.840.1.113883.4.1", "000-00-0001"))),
-				"LITIGATION");
+				"LITIGATION", "sandbox-clinic", "Riverside Family Clinic (sandbox)");
 		submit(new Caller("adjuster", "acme-insurance", Set.of(Role.REQUESTER)),
 				new Patient(new Patient.Name(List.of("Robert", "J."), "Chen"), LocalDate.of(1975, 9, 30), List.of()),
-				"INSURANCE");
-		logger.info("Submitted two demo requests; see GET /api/v1/requests");
+				"INSURANCE", "lakeside-ortho", "Lakeside Orthopedics (sandbox)");
+		logger.info("Submitted two demo requests (one over SFTP, one by email); see GET /api/v1/requests");
 	}
 
-	private void submit(Caller caller, Patient patient, String purpose) {
+	private void submit(Caller caller, Patient patient, String purpose, String providerId, String providerName) {
 		LocalDate signed = LocalDate.now().minusDays(10);
 		DateRange range = new DateRange(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 6, 30));
 		AuthorizationForm authorization = new AuthorizationForm(patient, true, signed,
 				new AuthorizationForm.Signer("PATIENT", patient.displayName(), null), "REQUESTER",
-				List.of("Riverside Family Clinic (sandbox)"), false, List.of(caller.organizationId()),
-				"All records " + range, range, List.of("GENERAL"), List.of(purpose), signed.plusYears(1), null,
+				List.of(providerName), false, List.of(caller.organizationId()), "All records " + range, range,
+				List.of("GENERAL"), List.of(purpose), signed.plusYears(1), null,
 				new AuthorizationForm.Statements(true, true, true, false, true), true, false, List.of(), false, null,
 				12, false);
 		String document = Base64.getEncoder()
 			.encodeToString(TextPdf.render("HIPAA authorization",
 					String.join("\n", "# AUTHORIZATION FOR RELEASE OF PROTECTED HEALTH INFORMATION",
 							"Patient: " + patient.displayName() + "    Date of birth: " + patient.birthDate(),
-							"I authorize Riverside Family Clinic to disclose: all records " + range,
+							"I authorize " + providerName + " to disclose: all records " + range,
 							"to: " + caller.organizationId() + " for the purpose of " + purpose.toLowerCase() + ".",
 							"This authorization expires on " + signed.plusYears(1) + ".",
 							"I may revoke it in writing at any time. Treatment is not conditioned on signing it.",
 							"Information disclosed may be redisclosed by the recipient and no longer protected.", "",
 							"Signed: " + patient.displayName() + "    Date: " + signed)));
-		this.requests.submit(new RetrievalRequestForm(patient, authorization, document, null, List.of("sandbox-clinic"),
+		this.requests.submit(new RetrievalRequestForm(patient, authorization, document, null, List.of(providerId),
 				range, List.of("ALL"), List.of("GENERAL"), purpose, Priority.ROUTINE), caller);
 	}
 

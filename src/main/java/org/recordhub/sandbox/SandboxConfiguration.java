@@ -33,6 +33,14 @@ class SandboxConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
+	SandboxMailServer sandboxMailServer(SandboxProperties properties, JsonMapper json) {
+		SandboxProperties.Mail mail = properties.mail();
+		return new SandboxMailServer(mail.smtpPort(), mail.imapPort(), mail.recordhubAddress(), mail.password(),
+				mail.providerAddress(), new SandboxClerk(json, properties.notesDirectory()))
+			.start();
+	}
+
+	@Bean(destroyMethod = "close")
 	SandboxFhirServer sandboxFhirServer(SandboxProperties properties, FhirContext fhir) {
 		return new SandboxFhirServer(fhir, properties.fhir().port()).start();
 	}

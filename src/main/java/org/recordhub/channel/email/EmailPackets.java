@@ -1,0 +1,59 @@
+package org.recordhub.channel.email;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.attachment.AttachmentMessage;
+import org.recordhub.channel.RequestPackets;
+import org.recordhub.request.Legs;
+import org.recordhub.request.ProviderLeg;
+import org.recordhub.system.Queues;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a leg's request packet into an email: the cover letter, authorization and
+ * manifest as attachments, a body that names only the ids, and a subject carrying the leg
+ * id so the provider's reply finds its leg.
+ */
+@Component("emailPackets")
+public class EmailPackets {
+
+	/** Headers the email-sink template sets from its parameters before composing. */
+	public static final String TO = "recordhubMailTo";
+
+	public static final String FROM = "recordhubMailFrom";
+
+	private final Legs legs;
+
+	private final RequestPackets packets;
+
+	EmailPackets(Legs legs, RequestPackets packets) {
+		this.legs = legs;
+		this.packets = packets;
+	}
+
+	public void compose(Exchange exchange) {
+		String legId = exchange.getIn().getHeader(Queues.LEG_ID, String.class);
+		ProviderLeg leg = this.legs.find(legId).orElseThrow();
+		AttachmentMessage message = exchange.getIn(AttachmentMessage.class);
+		for (RequestPackets.PacketFile file : this.packets.build(leg)) {
+			String type = file.name().endsWith(".json") ? "application/json" : "application/pdf";
+			message.addAttachment(file.name(), new DataHandler(new ByteArrayDataSource(file.content(), type)));
+		}
+		String from = message.getHeader(FROM, String.class);
+		message.setHeader("To", message.getHeader(TO, String.class));
+		message.setHeader("From", from);
+		message.setHeader("Reply-To", from);
+		message.setHeader("Subject", subject(legId));
+		message.setBody(String.join("\n", "Request for medical records", "", "Request ID: " + leg.requestId(),
+				"Leg ID: " + legId, "",
+				"The request letter, the patient's signed authorization and a manifest are attached.",
+				"Please reply to this message with the records attached (PDF), keeping the leg ID in the subject."));
+	}
+
+	public static String subject(String legId) {
+		return "Request for medical records - leg " + legId;
+	}
+
+}
