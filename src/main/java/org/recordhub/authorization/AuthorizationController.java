@@ -75,7 +75,7 @@ class AuthorizationController {
 	@GetMapping("/api/v1/rules/authorization")
 	@PreAuthorize("hasAnyRole('COMPLIANCE', 'HIM_STAFF', 'ADMIN')")
 	@Operation(summary = "The active authorization rule set and how its last reload went")
-	AuthorizationRules.Status status() {
+	org.recordhub.rules.LiveRuleSet.Status status() {
 		return this.rules.status();
 	}
 

@@ -19,7 +19,7 @@ class AuthorizationRulesHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
-		AuthorizationRules.Status status = this.rules.status();
+		org.recordhub.rules.LiveRuleSet.Status status = this.rules.status();
 		Health.Builder health = status.accepted() ? Health.up() : Health.status("DEGRADED");
 		return health.withDetail("activeVersion", status.activeVersion())
 			.withDetail("attemptedVersion", String.valueOf(status.attemptedVersion()))

@@ -97,7 +97,7 @@ class AuthorizationRulesTests {
 	@Test
 	void shouldNotReloadWhenNothingChanged() {
 		AuthorizationRules rules = new AuthorizationRules(this.rules, TODAY, 30);
-		AuthorizationRules.Status status = rules.status();
+		org.recordhub.rules.LiveRuleSet.Status status = rules.status();
 		rules.reloadIfChanged();
 		assertThat(rules.status()).isSameAs(status);
 	}
