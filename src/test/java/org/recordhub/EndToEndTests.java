@@ -371,6 +371,23 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldFallBackToTheNextChannelWhenThePreferredOneFailsForGood() throws Exception {
+		String requestId = submit("Ida", "Wells", "1862-07-16", "fallback-clinic");
+		JsonNode submitted = awaitLegState(requestId, "SUBMITTED");
+		String legId = submitted.path("legs").get(0).path("id").asString();
+		assertThat(submitted.path("legs").get(0).path("channel").asString()).isEqualTo("email");
+		JsonNode selected = event(submitted, "CHANNEL_SELECTED");
+		assertThat(selected.path("detail").asString()).startsWith("Channel sftp, then email")
+			.contains("the provider's preferred channel +30");
+		assertThat(selected.path("ruleSetVersion").asString()).startsWith("channel@");
+		assertThat(event(submitted, "CHANNEL_SWITCHED").path("detail").asString()).startsWith("sftp failed (")
+			.contains("trying email");
+		assertThat(transitions(submitted)).doesNotContain("READY>FAILED").contains("READY>SUBMITTED");
+		assertThat(java.util.Arrays.stream(this.env.mail().messages()).map(EndToEndTests::subject))
+			.contains("Request for medical records - leg " + legId);
+	}
+
+	@Test
 	void shouldFailLegWhenNoRouteServesTheProvider() {
 		String requestId = submit("Rosalind", "Franklin", "1920-07-25", "routeless-clinic");
 		JsonNode request = awaitLegState(requestId, "FAILED");
@@ -408,6 +425,15 @@ abstract class EndToEndTests {
 			}
 		}
 		return transitions;
+	}
+
+	static JsonNode event(JsonNode request, String type) {
+		for (JsonNode event : request.path("timeline")) {
+			if (event.path("type").asString().equals(type)) {
+				return event;
+			}
+		}
+		throw new AssertionError("No " + type + " on the timeline: " + request.path("timeline"));
 	}
 
 	static List<String> types(JsonNode request) {

@@ -1,5 +1,7 @@
 package org.recordhub.channel;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.camel.CamelContext;
@@ -10,14 +12,17 @@ import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.Legs.Transition;
 import org.recordhub.request.ProviderLeg;
+import org.recordhub.request.RequestDetails;
+import org.recordhub.request.RequestService;
+import org.recordhub.request.RetrievalRequest;
 import org.recordhub.system.Queues;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The plan step: picks the channel a READY leg is sent on. For now the provider's first
- * endpoint that has an outbound route in {@code routes/}; the channel rules replace this
- * choice.
+ * The plan step: the channel rules pick the channel a READY leg is sent on, and the
+ * fallbacks, among the provider's endpoints that have an outbound route in
+ * {@code routes/}.
  */
 @Component
 public class ChannelPlanner {
@@ -26,11 +31,21 @@ public class ChannelPlanner {
 
 	private final ProviderDirectory directory;
 
+	private final RequestService requests;
+
+	private final ChannelRules rules;
+
+	private final ChannelStatistics statistics;
+
 	private final CamelContext camel;
 
-	ChannelPlanner(Legs legs, ProviderDirectory directory, CamelContext camel) {
+	ChannelPlanner(Legs legs, ProviderDirectory directory, RequestService requests, ChannelRules rules,
+			ChannelStatistics statistics, CamelContext camel) {
 		this.legs = legs;
 		this.directory = directory;
+		this.requests = requests;
+		this.rules = rules;
+		this.statistics = statistics;
 		this.camel = camel;
 	}
 
@@ -47,23 +62,35 @@ public class ChannelPlanner {
 		if (leg.channel() != null) {
 			return Queues.dispatch(leg.channel(), leg.providerId());
 		}
-		Provider provider = this.directory.find(leg.providerId()).orElse(null);
-		String channel = (provider != null) ? provider.endpoints()
+		Provider provider = this.directory.find(leg.providerId()).orElseThrow();
+		Map<String, ChannelStatistics.Stats> history = this.statistics.forProvider(provider.id());
+		List<ChannelOption> options = provider.endpoints()
 			.stream()
 			.map(Provider.Endpoint::channel)
-			.filter((c) -> hasRoute(Queues.dispatch(c, leg.providerId())))
-			.findFirst()
-			.orElse(null) : null;
-		if (channel == null) {
+			.distinct()
+			.filter((channel) -> hasRoute(Queues.dispatch(channel, provider.id())))
+			.map((channel) -> option(channel, provider, history.get(channel)))
+			.toList();
+		RetrievalRequest request = this.requests.load(leg.requestId());
+		RequestDetails details = request.details();
+		ChannelDecision decision = this.rules
+			.decide(new ChannelRequest(request.priority().name(), details.recordTypes()), options);
+		if (decision.channel() == null) {
 			this.legs.advance(legId, Set.of(LegState.READY), Transition.to(LegState.FAILED,
 					"No outbound route in routes/ serves provider " + leg.providerId() + " on any of its endpoints"));
 			return null;
 		}
-		if (this.legs.assignChannel(legId, channel,
-				"Channel " + channel + ": the provider's first endpoint " + "with an outbound route")) {
-			return Queues.dispatch(channel, leg.providerId());
-		}
+		this.legs.assignChannel(legId, decision.channel(), decision.fallbacks(),
+				"Channel " + decision.channel()
+						+ (decision.fallbacks().isEmpty() ? "" : ", then " + String.join(", ", decision.fallbacks()))
+						+ ": " + decision.reason(),
+				decision.ruleSetVersion(), decision.rulesFired());
 		return Queues.dispatch(this.legs.find(legId).orElseThrow().channel(), leg.providerId());
+	}
+
+	private static ChannelOption option(String channel, Provider provider, ChannelStatistics.Stats stats) {
+		return new ChannelOption(channel, channel.equals(provider.preferredChannel()),
+				(stats != null) ? stats.failureRate() : 0, (stats != null) ? stats.medianTurnaroundDays() : -1);
 	}
 
 	private boolean hasRoute(String queue) {

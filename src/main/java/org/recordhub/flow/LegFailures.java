@@ -3,6 +3,7 @@ package org.recordhub.flow;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.apache.camel.ProducerTemplate;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.Legs.Transition;
@@ -24,8 +25,11 @@ class LegFailures {
 
 	private final Legs legs;
 
-	LegFailures(Legs legs) {
+	private final ProducerTemplate producer;
+
+	LegFailures(Legs legs, ProducerTemplate producer) {
 		this.legs = legs;
+		this.producer = producer;
 	}
 
 	public void fail(@Header(Queues.LEG_ID) String legId,
@@ -39,6 +43,14 @@ class LegFailures {
 			this.legs.record(leg, "DELIVERY_FAILED",
 					"Delivery failed after retries: " + reason + ". The records are kept; retry to deliver them.",
 					"fhir");
+			return;
+		}
+		// a channel that failed for good hands the leg to the next fallback the channel
+		// rules chose
+		String next = this.legs.switchToFallback(legId, reason);
+		if (next != null) {
+			this.producer.sendBodyAndHeader(Queues.uri(Queues.dispatch(next, leg.providerId())), legId, Queues.LEG_ID,
+					legId);
 			return;
 		}
 		this.legs.advance(legId, LegState.leadingTo(LegState.FAILED),

@@ -9,7 +9,7 @@ import java.util.Optional;
  * resources.
  */
 public record Provider(String id, String name, Role role, List<Endpoint> endpoints, String state,
-		Integer maxAuthorizationAgeDays) {
+		Integer maxAuthorizationAgeDays, String preferredChannel) {
 
 	public Optional<Endpoint> endpoint(String channel) {
 		return this.endpoints.stream().filter((e) -> e.channel().equals(channel)).findFirst();

@@ -51,6 +51,12 @@ public class ProviderDirectory {
 	 */
 	public static final String MAX_AUTHORIZATION_AGE = "https://recordhub.org/fhir/StructureDefinition/max-authorization-age-days";
 
+	/**
+	 * Organization extension: the channel the provider asks requesters to use
+	 * (valueCode).
+	 */
+	public static final String PREFERRED_CHANNEL = "https://recordhub.org/fhir/StructureDefinition/preferred-channel";
+
 	private static final Logger logger = LoggerFactory.getLogger(ProviderDirectory.class);
 
 	private final Map<String, Provider> organizations = new LinkedHashMap<>();
@@ -93,10 +99,12 @@ public class ProviderDirectory {
 					reachable.add(new Provider.Endpoint(channel(endpoint.getConnectionType()), endpoint.getAddress()));
 				}
 				Extension maxAge = organization.getExtensionByUrl(MAX_AUTHORIZATION_AGE);
+				Extension preferred = organization.getExtensionByUrl(PREFERRED_CHANNEL);
 				this.organizations.put(id,
 						new Provider(id, organization.getName(), role(organization), reachable,
 								organization.hasAddress() ? organization.getAddressFirstRep().getState() : null,
-								(maxAge != null) ? ((IntegerType) maxAge.getValue()).getValue() : null));
+								(maxAge != null) ? ((IntegerType) maxAge.getValue()).getValue() : null,
+								(preferred != null) ? preferred.getValue().primitiveValue() : null));
 			}
 		}
 	}

@@ -73,19 +73,43 @@ public class Legs {
 	}
 
 	/**
-	 * Sets the channel a leg is sent on, once.
+	 * Sets the channel a leg is sent on and the fallbacks to try after it, once.
 	 * @return whether it was set now ({@code false} if it had been set before)
 	 */
 	@Transactional
-	public boolean assignChannel(String legId, String channel, String reason) {
+	public boolean assignChannel(String legId, String channel, List<String> fallbacks, String reason,
+			String ruleSetVersion, List<String> rulesFired) {
 		ProviderLeg leg = this.repository.lockLeg(legId).orElseThrow(() -> new LegNotFoundException(legId));
 		if (leg.channel() != null) {
 			return false;
 		}
-		this.repository.updateLeg(legId, leg.state(), channel, leg.stateReason(), this.clock.instant());
+		this.repository.updateChannel(legId, channel, fallbacks, this.clock.instant());
 		this.events.append(TimelineEvent.of(leg.requestId(), legId, leg.providerId(), "CHANNEL_SELECTED", reason)
-			.withChannel(channel));
+			.withChannel(channel)
+			.withRules(ruleSetVersion, rulesFired));
 		return true;
+	}
+
+	/**
+	 * Moves a READY leg whose channel failed for good to its next fallback channel.
+	 * @return the new channel, or {@code null} when no fallback is left (or the leg is
+	 * not READY)
+	 */
+	@Transactional
+	public String switchToFallback(String legId, String why) {
+		ProviderLeg leg = this.repository.lockLeg(legId).orElseThrow(() -> new LegNotFoundException(legId));
+		List<String> fallbacks = this.repository.fallbacks(legId);
+		if (leg.state() != LegState.READY || fallbacks.isEmpty()) {
+			return null;
+		}
+		String next = fallbacks.get(0);
+		this.repository.updateChannel(legId, next, fallbacks.subList(1, fallbacks.size()), this.clock.instant());
+		this.events.append(
+				TimelineEvent
+					.of(leg.requestId(), legId, leg.providerId(), "CHANNEL_SWITCHED",
+							leg.channel() + " failed (" + why + "); trying " + next)
+					.withChannel(next));
+		return next;
 	}
 
 	/** Records an event on the leg's timeline without changing its state. */

@@ -126,6 +126,21 @@ class RequestRepository {
 			.update();
 	}
 
+	void updateChannel(String legId, String channel, List<String> fallbacks, Instant at) {
+		this.jdbc.sql("update provider_leg set channel = ?, fallbacks = ?, updated_at = ? where id = ?")
+			.params(channel, String.join(",", fallbacks), Timestamp.from(at), legId)
+			.update();
+	}
+
+	List<String> fallbacks(String legId) {
+		String fallbacks = this.jdbc.sql("select fallbacks from provider_leg where id = ?")
+			.param(legId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		return (fallbacks == null || fallbacks.isBlank()) ? List.of() : List.of(fallbacks.split(","));
+	}
+
 	void updateStatus(String requestId, RequestStatus status) {
 		this.jdbc.sql("update retrieval_request set status = ? where id = ?").params(status.name(), requestId).update();
 	}

@@ -82,9 +82,23 @@ class LegsTests {
 
 	@Test
 	void shouldSetTheChannelOnce() {
-		assertThat(this.legs.assignChannel("l1", "sftp", "only endpoint")).isTrue();
-		assertThat(this.legs.assignChannel("l1", "fax", "changed my mind")).isFalse();
+		assertThat(this.legs.assignChannel("l1", "sftp", List.of(), "only endpoint", null, null)).isTrue();
+		assertThat(this.legs.assignChannel("l1", "fax", List.of(), "changed my mind", null, null)).isFalse();
 		assertThat(this.legs.find("l1").orElseThrow().channel()).isEqualTo("sftp");
+	}
+
+	@Test
+	void shouldTryTheFallbacksInOrderThenGiveUp() {
+		this.legs.move("l1", Transition.to(LegState.AUTHORIZATION_CHECK, "check"));
+		this.legs.move("l1", Transition.to(LegState.READY, "ok"));
+		this.legs.assignChannel("l1", "sftp", List.of("email", "fax"), "rules", "channel@x", List.of("SFTP base"));
+		assertThat(this.legs.switchToFallback("l1", "host key")).isEqualTo("email");
+		assertThat(this.legs.switchToFallback("l1", "mailbox full")).isEqualTo("fax");
+		assertThat(this.legs.switchToFallback("l1", "busy")).isNull();
+		assertThat(this.legs.find("l1").orElseThrow().channel()).isEqualTo("fax");
+		assertThat(this.events.forRequest("r1")).filteredOn((e) -> e.type().equals("CHANNEL_SWITCHED"))
+			.extracting(TimelineEvent::detail)
+			.containsExactly("sftp failed (host key); trying email", "email failed (mailbox full); trying fax");
 	}
 
 }

@@ -1,0 +1,157 @@
+package org.recordhub.channel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.recordhub.rules.LiveRuleSet;
+import org.recordhub.rules.RuleSet;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rules in {@code rules/channel/}: which channel to try first for a leg, and the
+ * fallbacks in order. Rules give channels points ({@link ChannelScore}); the most points
+ * goes first. Hot-reloaded like every rule set, with the scenarios in
+ * {@code rules/channel/scenarios/}.
+ */
+@Component
+public class ChannelRules {
+
+	// an option that leaves out preferred or failureRate means false and 0
+	private static final YAMLMapper YAML = YAMLMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.build();
+
+	private final LiveRuleSet rules;
+
+	ChannelRules(@Value("${recordhub.rules.directory}") Path rulesDirectory, Clock clock) {
+		Path folder = rulesDirectory.resolve("channel");
+		this.rules = new LiveRuleSet(folder,
+				(candidate) -> scenarios(folder.resolve("scenarios")).stream()
+					.map((scenario) -> scenario.run(candidate))
+					.toList(),
+				clock);
+	}
+
+	/**
+	 * Ranks the options. With no options there is no decision.
+	 * @param options the channels the provider can be reached on, in the directory's
+	 * order
+	 */
+	public ChannelDecision decide(ChannelRequest request, List<ChannelOption> options) {
+		return decide(this.rules.active(), request, options);
+	}
+
+	public LiveRuleSet.Status status() {
+		return this.rules.status();
+	}
+
+	@Scheduled(fixedDelayString = "${recordhub.rules.reload-interval:2s}",
+			initialDelayString = "${recordhub.rules.reload-interval:2s}")
+	public void reloadIfChanged() {
+		this.rules.reloadIfChanged();
+	}
+
+	static ChannelDecision decide(RuleSet rules, ChannelRequest request, List<ChannelOption> options) {
+		List<Object> facts = new ArrayList<>(options);
+		facts.add(request);
+		RuleSet.Outcome<ChannelScore> outcome = rules.evaluate(facts, "scores", "$score", ChannelScore.class);
+		Map<String, List<ChannelScore>> byChannel = new LinkedHashMap<>();
+		options.forEach((option) -> byChannel.put(option.channel(), new ArrayList<>()));
+		outcome.results()
+			.stream()
+			.filter((score) -> byChannel.containsKey(score.channel()))
+			.forEach((score) -> byChannel.get(score.channel()).add(score));
+		List<String> ranked = byChannel.keySet()
+			.stream()
+			.sorted(Comparator.comparingInt((String channel) -> -points(byChannel.get(channel))))
+			.toList();
+		List<String> reasons = ranked.stream()
+			.map((channel) -> channel + " " + points(byChannel.get(channel)) + " ("
+					+ String.join("; ",
+							byChannel.get(channel).stream().map((s) -> s.reason() + " " + signed(s.points())).toList())
+					+ ")")
+			.toList();
+		return new ChannelDecision(ranked.isEmpty() ? null : ranked.get(0),
+				ranked.isEmpty() ? List.of() : ranked.subList(1, ranked.size()), String.join("; ", reasons),
+				outcome.ruleSetVersion(), outcome.rulesFired());
+	}
+
+	private static int points(List<ChannelScore> scores) {
+		return scores.stream().mapToInt(ChannelScore::points).sum();
+	}
+
+	private static String signed(int points) {
+		return (points >= 0) ? "+" + points : String.valueOf(points);
+	}
+
+	static List<Scenario> scenarios(Path folder) {
+		if (!Files.isDirectory(folder)) {
+			return List.of();
+		}
+		List<Scenario> scenarios = new ArrayList<>();
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path file : files.filter((f) -> f.toString().endsWith(".yaml")).sorted().toList()) {
+				scenarios.addAll(YAML.readValue(Files.readString(file), ScenarioFile.class).scenarios());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return scenarios;
+	}
+
+	record ScenarioFile(List<Scenario> scenarios) {
+	}
+
+	/**
+	 * Given a leg and its options, the channel to try first and the fallbacks in order.
+	 */
+	record Scenario(String name, Given given, Expect expect) {
+
+		LiveRuleSet.Scenario run(RuleSet rules) {
+			ChannelDecision decision = decide(rules,
+					new ChannelRequest(this.given.priority(), this.given.recordTypes()), this.given.options());
+			boolean passed = this.expect.channel().equals(decision.channel())
+					&& this.expect.fallbacks().equals(decision.fallbacks());
+			return new LiveRuleSet.Scenario(passed,
+					(passed ? "PASS  " : "FAIL  ") + this.name
+							+ (passed ? ""
+									: "\n      expected " + this.expect.channel() + " then " + this.expect.fallbacks()
+											+ "\n      got      " + decision.channel() + " then " + decision.fallbacks()
+											+ ": " + decision.reason()));
+		}
+
+	}
+
+	record Given(String priority, List<String> recordTypes, List<ChannelOption> options) {
+
+		Given {
+			priority = (priority != null) ? priority : "ROUTINE";
+			recordTypes = (recordTypes != null) ? recordTypes : List.of();
+		}
+
+	}
+
+	record Expect(String channel, List<String> fallbacks) {
+
+		Expect {
+			fallbacks = (fallbacks != null) ? fallbacks : List.of();
+		}
+
+	}
+
+}
