@@ -99,7 +99,15 @@ class ApiIT {
 		assertThat(ids(listed)).contains(mine);
 		assertThat(listed.json().path("items").findValuesAsString("organizationId")).containsOnly("acme-insurance");
 
-		String forged = token("partner-app", "acme-insurance", List.of("admin")).replaceAll(".$", "A");
+		// the same signature over a payload that claims more: the signature no longer
+		// matches
+		String[] parts = token.split("\\.");
+		String claimsAdmin = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(("{\"sub\":\"partner-app\",\"organization\":\"acme-insurance\",\"roles\":[\"admin\"],"
+					+ "\"exp\":" + (Instant.now().getEpochSecond() + 300) + "}")
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		String forged = parts[0] + "." + claimsAdmin + "." + parts[2];
 		ApiClient.Response refused = this.env.send(null,
 				HttpRequest.newBuilder(URI.create(this.env.baseUrl() + "/api/v1/requests"))
 					.header("Authorization", "Bearer " + forged));

@@ -41,12 +41,25 @@ public class AuthorizationRules {
 		this.expiresSoonDays = expiresSoonDays;
 		Path folder = rulesDirectory.resolve("authorization");
 		this.rules = new LiveRuleSet(folder,
-				(candidate) -> Scenarios.load(folder.resolve("scenarios"))
-					.run((check) -> evaluate(candidate, check))
-					.stream()
-					.map((result) -> new LiveRuleSet.Scenario(result.passed(), result.describe()))
-					.toList(),
+				(candidate) -> scenarios(folder.resolve("scenarios"), candidate, LocalDate.now(clock), expiresSoonDays),
 				clock);
+	}
+
+	/**
+	 * Runs every scenario of the folder against rules, active or not (as of today, 30-day
+	 * warning).
+	 */
+	public static List<LiveRuleSet.Scenario> scenarios(Path folder, RuleSet rules) {
+		return scenarios(folder, rules, LocalDate.now(), 30);
+	}
+
+	private static List<LiveRuleSet.Scenario> scenarios(Path folder, RuleSet rules, LocalDate today,
+			int expiresSoonDays) {
+		return Scenarios.load(folder)
+			.run((check) -> evaluate(rules, check, today, expiresSoonDays))
+			.stream()
+			.map((result) -> new LiveRuleSet.Scenario(result.passed(), result.describe()))
+			.toList();
 	}
 
 	/** Checks an authorization on its own, today, with no state law. */

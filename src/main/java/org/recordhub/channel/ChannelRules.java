@@ -39,11 +39,12 @@ public class ChannelRules {
 
 	ChannelRules(@Value("${recordhub.rules.directory}") Path rulesDirectory, Clock clock) {
 		Path folder = rulesDirectory.resolve("channel");
-		this.rules = new LiveRuleSet(folder,
-				(candidate) -> scenarios(folder.resolve("scenarios")).stream()
-					.map((scenario) -> scenario.run(candidate))
-					.toList(),
-				clock);
+		this.rules = new LiveRuleSet(folder, (candidate) -> scenarios(folder.resolve("scenarios"), candidate), clock);
+	}
+
+	/** Runs every scenario of the folder against rules, active or not. */
+	public static List<LiveRuleSet.Scenario> scenarios(Path folder, RuleSet rules) {
+		return scenarios(folder).stream().map((scenario) -> scenario.run(rules)).toList();
 	}
 
 	/**
