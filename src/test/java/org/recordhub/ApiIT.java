@@ -346,6 +346,24 @@ class ApiIT {
 			.assertProblem(422, "INVALID_CONSENT");
 	}
 
+	@Test
+	void shouldShowStaffTheDirectoryAndEachProvidersHistoryPerChannel() {
+		String delivered = submit("requester-a", "History", "Maker");
+		await().atMost(Duration.ofSeconds(60)).until(() -> state(delivered), (state) -> state.equals("DELIVERED"));
+
+		JsonNode providers = this.env.get("him-staff", "/api/v1/providers").json();
+		assertThat(providers.findValuesAsString("id")).contains("sandbox-clinic", "lakeside-ortho", "smith-lee");
+		JsonNode clinic = this.env.get("him-staff", "/api/v1/providers/sandbox-clinic").json();
+		assertThat(clinic.path("state").asString()).isEqualTo("NY");
+		assertThat(clinic.path("endpoints").findValuesAsString("channel")).containsExactly("sftp");
+		this.env.get("requester-a", "/api/v1/providers").assertProblem(403, "FORBIDDEN");
+
+		JsonNode sftp = this.env.get("him-staff", "/api/v1/providers/sandbox-clinic/statistics").json().path("sftp");
+		assertThat(sftp.path("legs").asInt()).isGreaterThanOrEqualTo(1);
+		assertThat(sftp.path("failureRate").asDouble()).isZero();
+		assertThat(sftp.path("medianTurnaroundDays").asDouble()).isBetween(0.0, 1.0);
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> authorization() {
 		return new java.util.LinkedHashMap<>(

@@ -3,6 +3,7 @@ package org.recordhub.provider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,10 @@ public class ProviderDirectory {
 
 	public Optional<Provider> find(String id) {
 		return Optional.ofNullable(this.organizations.get(id));
+	}
+
+	public Collection<Provider> all() {
+		return this.organizations.values();
 	}
 
 	private void load(Bundle bundle) {
