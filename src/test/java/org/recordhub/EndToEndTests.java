@@ -202,6 +202,49 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldRetrieveTheRecordsFromTheProvidersFhirApiAndDeliverThemOnce() {
+		// a synthetic patient of the shared corpus, with two notes on the provider's FHIR
+		// server
+		Map<String, Object> body = RequestBodies.request("Gladys682", "Schumm995", "1981-11-03", "hillside-health");
+		Map<String, String> range = Map.of("from", "2014-01-01", "to", "2021-12-31");
+		body.put("dateRange", range);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> authorization = (Map<String, Object>) body.get("authorization");
+		authorization.put("authorizedDateRange", range);
+		ApiClient.Response created = this.env.post("requester-a", "/api/v1/requests", RequestBodies.json(body));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String requestId = created.json().path("id").asString();
+
+		JsonNode delivered = awaitStatus(requestId, "requester-a", "DELIVERED");
+		String legId = delivered.path("legs").get(0).path("id").asString();
+		assertThat(delivered.path("legs").get(0).path("channel").asString()).isEqualTo("fhir");
+		assertThat(transitions(delivered)).containsOnlyOnce("COMPLETE>DELIVERED");
+		assertThat(types(delivered)).filteredOn("FILE_RECEIVED"::equals).hasSize(2);
+		List<DocumentReference> documents = this.env.fhir()
+			.stored(DocumentReference.class)
+			.stream()
+			.filter((d) -> d.getIdentifierFirstRep().getValue().equals(legId))
+			.toList();
+		assertThat(documents).hasSize(2);
+		Binary first = this.env.fhir()
+			.stored(Binary.class)
+			.stream()
+			.filter((b) -> ("Binary/" + b.getIdElement().getIdPart())
+				.equals(documents.get(0).getContentFirstRep().getAttachment().getUrl()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(new String(first.getData(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+	}
+
+	@Test
+	void shouldAskForInformationWhenTheFhirServerKnowsNoSuchPatient() {
+		String requestId = submit("Nobody", "Unknown", "1999-09-09", "hillside-health");
+		JsonNode request = awaitLegState(requestId, "NEEDS_INFORMATION");
+		assertThat(request.path("legs").get(0).path("stateReason").asString()).startsWith(
+				"No patient on the provider's FHIR server matches the request's identifiers or name and birth date");
+	}
+
+	@Test
 	void shouldRejectAnInvalidAuthorizationAndGoOnOnceItIsCorrected() {
 		Map<String, Object> body = RequestBodies.request("Florence", "Nightingale", "1920-05-12", "sandbox-clinic");
 		@SuppressWarnings("unchecked")

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 class SandboxIT {
 
 	@Test
-	void shouldDeliverBothDemoRequestsToTheSandboxFhirServer(CapturedOutput output) throws IOException {
+	void shouldDeliverEveryDemoRequestToTheSandboxFhirServer(CapturedOutput output) throws IOException {
 		Path data = Files.createTempDirectory("recordhub-sandbox");
 		int sftpPort = freePort();
 		int fhirPort = freePort();
@@ -44,24 +44,29 @@ class SandboxIT {
 				"--recordhub.documents.key-file=" + data.resolve("document-key"),
 				"--recordhub.sandbox.directory=" + data.resolve("sandbox"),
 				"--recordhub.sandbox.sftp.known-hosts-file=" + data.resolve("sandbox/known_hosts"),
-				"--recordhub.sandbox.sftp.port=" + sftpPort, "--recordhub.sandbox.fhir.port=" + fhirPort)) {
+				"--recordhub.sandbox.sftp.port=" + sftpPort, "--recordhub.sandbox.fhir.port=" + fhirPort,
+				"--recordhub.sandbox.ehr.port=" + freePort(), "--recordhub.sandbox.mail.smtp-port=" + freePort(),
+				"--recordhub.sandbox.mail.imap-port=" + freePort())) {
 			ApiClient api = new ApiClient("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"));
 			ApiClient.Response page = await().atMost(Duration.ofSeconds(60))
 				.until(() -> api.get("him-staff", "/api/v1/requests?status=DELIVERED"),
-						(response) -> response.json().path("totalItems").asInt() == 2);
+						(response) -> response.json().path("totalItems").asInt() == 3);
 			assertThat(page.json().path("items").findValuesAsString("organizationId"))
-				.containsExactlyInAnyOrder("smith-lee", "acme-insurance");
+				.containsExactlyInAnyOrder("smith-lee", "acme-insurance", "smith-lee");
+			assertThat(page.json().path("items").findValuesAsString("channel")).containsExactlyInAnyOrder("sftp",
+					"email", "fhir");
 
 			IGenericClient fhir = TestEnvironment.FHIR
 				.newRestfulGenericClient("http://127.0.0.1:" + fhirPort + "/fhir");
 			Bundle documents = fhir.search().forResource(DocumentReference.class).returnBundle(Bundle.class).execute();
-			assertThat(documents.getEntry()).hasSize(2);
+			// one record from the clinic, one from the practice, two notes from the EHR
+			assertThat(documents.getEntry()).hasSize(4);
 			assertThat(Files.readString(data.resolve("sandbox/known_hosts"))).startsWith("[127.0.0.1]:" + sftpPort);
 			// the shipped routes are in the canonical YAML DSL, so operators see no
 			// warnings about them
 			assertThat(output.getOut()).doesNotContain("compact notation");
 			// and no patient data reaches the log
-			assertThat(output.getOut()).doesNotContain("Jane", "1980-04-12", "Robert", "1975-09-30");
+			assertThat(output.getOut()).doesNotContain("Jane", "1980-04-12", "Robert", "1975-09-30", "Rivera");
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(data);

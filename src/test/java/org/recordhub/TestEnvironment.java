@@ -14,6 +14,7 @@ import java.util.Map;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.recordhub.sandbox.SandboxClerk;
+import org.recordhub.sandbox.SandboxEhr;
 import org.recordhub.sandbox.SandboxFhirServer;
 import org.recordhub.sandbox.SandboxMailServer;
 import org.recordhub.sandbox.SandboxSftpServer;
@@ -46,6 +47,8 @@ public final class TestEnvironment implements AutoCloseable {
 
 	private final SandboxMailServer mail;
 
+	private final SandboxEhr ehr;
+
 	private final Map<String, Object> extraProperties = new HashMap<>();
 
 	private ConfigurableApplicationContext app;
@@ -60,6 +63,7 @@ public final class TestEnvironment implements AutoCloseable {
 		this.sftp.writeKnownHosts(this.directory.resolve("known_hosts"));
 		writeWrongKnownHosts();
 		this.fhir = new SandboxFhirServer(FHIR, 0).start();
+		this.ehr = new SandboxEhr(FHIR, 0, NOTES.getParent()).start();
 		this.mail = new SandboxMailServer(0, 0, "recordhub@recordhub.local", "test-secret",
 				"records@lakeside-ortho.example", new SandboxClerk(JSON, NOTES))
 			.start();
@@ -123,6 +127,7 @@ public final class TestEnvironment implements AutoCloseable {
 		properties.put("recordhub.sandbox.sftp.known-hosts-file", this.directory.resolve("known_hosts").toString());
 		properties.put("recordhub.sandbox.sftp.poll-delay", 300);
 		properties.put("recordhub.sandbox.fhir.base-url", this.fhir.baseUrl());
+		properties.put("recordhub.sandbox.ehr.base-url", this.ehr.baseUrl());
 		properties.put("recordhub.sandbox.mail.smtp-port", this.mail.smtpPort());
 		properties.put("recordhub.sandbox.mail.imap-port", this.mail.imapPort());
 		properties.put("recordhub.sandbox.mail.password", "test-secret");
@@ -208,6 +213,7 @@ public final class TestEnvironment implements AutoCloseable {
 		this.sftp.close();
 		this.fhir.close();
 		this.mail.close();
+		this.ehr.close();
 		FileSystemUtils.deleteRecursively(this.directory);
 	}
 

@@ -66,10 +66,20 @@ public class DocumentProcessor {
 		String what = file.fileName() + ": " + pdf.pages() + " page(s)";
 		this.legs.advance(leg.id(), LegState.leadingTo(LegState.RECORDS_RECEIVED),
 				Transition.to(LegState.RECORDS_RECEIVED, "Records received, " + what).on(file.channel()));
+		// files that arrived together are read together and delivered once, after the
+		// last of them
+		if (this.files.forLeg(leg.id()).stream().anyMatch((f) -> f.status() == ReceivedFile.Status.RECEIVED)) {
+			this.legs.record(leg, "FILE_READ", "Read " + what + "; more files of this leg to read", file.channel());
+			return null;
+		}
+		int documents = (int) this.files.forLeg(leg.id())
+			.stream()
+			.filter((f) -> f.status() == ReceivedFile.Status.PROCESSED)
+			.count();
 		this.legs.advance(leg.id(), Set.of(LegState.RECORDS_RECEIVED),
 				Transition.to(LegState.PROCESSING, "Reading " + what));
-		this.legs.advance(leg.id(), Set.of(LegState.PROCESSING),
-				Transition.to(LegState.COMPLETE, "Read " + what + ", " + pdf.text().length() + " characters of text"));
+		this.legs.advance(leg.id(), Set.of(LegState.PROCESSING), Transition.to(LegState.COMPLETE,
+				"Read " + what + ", " + pdf.text().length() + " characters of text; " + documents + " file(s) ready"));
 		return leg.id();
 	}
 

@@ -48,7 +48,11 @@ class DemoRequests {
 		submit(new Caller("adjuster", "acme-insurance", Set.of(Role.REQUESTER)),
 				new Patient(new Patient.Name(List.of("Robert", "J."), "Chen"), LocalDate.of(1975, 9, 30), List.of()),
 				"INSURANCE", "lakeside-ortho", "Lakeside Orthopedics (sandbox)");
-		logger.info("Submitted two demo requests (one over SFTP, one by email); see GET /api/v1/requests");
+		submit(new Caller("lawyer", "smith-lee", Set.of(Role.REQUESTER)),
+				new Patient(new Patient.Name(List.of("Alex"), "Rivera"), LocalDate.of(1970, 2, 14),
+						List.of(new Patient.Identifier("urn:oid:2.16.840.1.113883.4.1", "000-00-0003"))),
+				"LITIGATION", "hillside-health", "Hillside Health (sandbox)");
+		logger.info("Submitted three demo requests (over SFTP, by email, from a FHIR API); see GET /api/v1/requests");
 	}
 
 	private void submit(Caller caller, Patient patient, String purpose, String providerId, String providerName) {

@@ -41,6 +41,11 @@ class SandboxConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
+	SandboxEhr sandboxEhr(SandboxProperties properties, FhirContext fhir) {
+		return new SandboxEhr(fhir, properties.ehr().port(), properties.ehr().corpusDirectory()).start();
+	}
+
+	@Bean(destroyMethod = "close")
 	SandboxFhirServer sandboxFhirServer(SandboxProperties properties, FhirContext fhir) {
 		return new SandboxFhirServer(fhir, properties.fhir().port()).start();
 	}

@@ -54,18 +54,23 @@ public class SandboxFhirServer implements AutoCloseable {
 	}
 
 	public SandboxFhirServer start() {
+		serve(this.tomcat, new Server());
+		logger.info("Sandbox FHIR server at {}", baseUrl());
+		return this;
+	}
+
+	/** Serves a FHIR servlet at {@code /fhir} on an embedded Tomcat of its own. */
+	static void serve(Tomcat tomcat, RestfulServer servlet) {
 		try {
-			this.tomcat.setBaseDir(Files.createTempDirectory("sandbox-fhir").toString());
-			Context context = this.tomcat.addContext("", null);
-			Tomcat.addServlet(context, "fhir", new Server());
+			tomcat.setBaseDir(Files.createTempDirectory("sandbox-fhir").toString());
+			Context context = tomcat.addContext("", null);
+			Tomcat.addServlet(context, "fhir", servlet);
 			context.addServletMappingDecoded("/fhir/*", "fhir");
-			this.tomcat.getConnector();
-			this.tomcat.start();
-			logger.info("Sandbox FHIR server at {}", baseUrl());
-			return this;
+			tomcat.getConnector();
+			tomcat.start();
 		}
 		catch (IOException | LifecycleException ex) {
-			throw new IllegalStateException("Cannot start the sandbox FHIR server", ex);
+			throw new IllegalStateException("Cannot start a sandbox FHIR server", ex);
 		}
 	}
 

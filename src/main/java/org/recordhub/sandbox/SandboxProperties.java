@@ -15,12 +15,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("recordhub.sandbox")
 record SandboxProperties(boolean enabled, boolean demoRequests, Path directory, Path notesDirectory, Sftp sftp,
-		Fhir fhir, Mail mail) {
+		Fhir fhir, Mail mail, Ehr ehr) {
 
 	record Sftp(String host, int port, String username, String password, Path knownHostsFile) {
 	}
 
 	record Fhir(int port) {
+	}
+
+	record Ehr(int port, Path corpusDirectory) {
 	}
 
 	record Mail(int smtpPort, int imapPort, String recordhubAddress, String providerAddress, String password) {
