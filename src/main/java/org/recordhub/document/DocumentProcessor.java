@@ -2,6 +2,7 @@ package org.recordhub.document;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 
 import org.apache.pdfbox.Loader;
@@ -52,35 +53,49 @@ public class DocumentProcessor {
 		if (file.status() != ReceivedFile.Status.RECEIVED) {
 			return null;
 		}
-		Pdf pdf;
 		try {
-			pdf = read(this.store.get(file.sha256()));
+			Pdf pdf = read(this.store.get(file.sha256()));
+			String textSha256 = this.store.put(pdf.text().getBytes(StandardCharsets.UTF_8));
+			this.files.processed(fileId, "application/pdf", pdf.pages(), pdf.text().length(), textSha256);
+			this.legs.advance(leg.id(), LegState.leadingTo(LegState.RECORDS_RECEIVED),
+					Transition
+						.to(LegState.RECORDS_RECEIVED,
+								"Records received, " + file.fileName() + ": " + pdf.pages() + " page(s), "
+										+ pdf.text().length() + " characters of text")
+						.on(file.channel()));
 		}
 		catch (UnreadableFileException ex) {
 			this.files.setStatus(fileId, ReceivedFile.Status.QUARANTINED, ex.getMessage());
 			this.legs.record(leg, "FILE_QUARANTINED", file.fileName() + ": " + ex.getMessage(), file.channel());
+		}
+		return completeWhenAllRead(leg.id(), file);
+	}
+
+	/**
+	 * Files that arrived together are read together: the leg is complete, and delivered
+	 * once, when none of its files is left to read and at least one was readable.
+	 */
+	private String completeWhenAllRead(String legId, ReceivedFile file) {
+		List<ReceivedFile> all = this.files.forLeg(legId);
+		long unread = all.stream().filter((f) -> f.status() == ReceivedFile.Status.RECEIVED).count();
+		long readable = all.stream().filter((f) -> f.status() == ReceivedFile.Status.PROCESSED).count();
+		if (unread > 0) {
+			boolean read = all.stream()
+				.anyMatch((f) -> f.id().equals(file.id()) && f.status() == ReceivedFile.Status.PROCESSED);
+			if (read) {
+				this.legs.record(this.legs.find(legId).orElseThrow(), "FILE_READ",
+						file.fileName() + " read; " + unread + " more file(s) of this leg to read", file.channel());
+			}
 			return null;
 		}
-		String textSha256 = this.store.put(pdf.text().getBytes(StandardCharsets.UTF_8));
-		this.files.processed(fileId, "application/pdf", pdf.pages(), pdf.text().length(), textSha256);
-		String what = file.fileName() + ": " + pdf.pages() + " page(s)";
-		this.legs.advance(leg.id(), LegState.leadingTo(LegState.RECORDS_RECEIVED),
-				Transition.to(LegState.RECORDS_RECEIVED, "Records received, " + what).on(file.channel()));
-		// files that arrived together are read together and delivered once, after the
-		// last of them
-		if (this.files.forLeg(leg.id()).stream().anyMatch((f) -> f.status() == ReceivedFile.Status.RECEIVED)) {
-			this.legs.record(leg, "FILE_READ", "Read " + what + "; more files of this leg to read", file.channel());
+		if (readable == 0) {
 			return null;
 		}
-		int documents = (int) this.files.forLeg(leg.id())
-			.stream()
-			.filter((f) -> f.status() == ReceivedFile.Status.PROCESSED)
-			.count();
-		this.legs.advance(leg.id(), Set.of(LegState.RECORDS_RECEIVED),
-				Transition.to(LegState.PROCESSING, "Reading " + what));
-		this.legs.advance(leg.id(), Set.of(LegState.PROCESSING), Transition.to(LegState.COMPLETE,
-				"Read " + what + ", " + pdf.text().length() + " characters of text; " + documents + " file(s) ready"));
-		return leg.id();
+		this.legs.advance(legId, Set.of(LegState.RECORDS_RECEIVED),
+				Transition.to(LegState.PROCESSING, "Reading " + readable + " file(s)"));
+		this.legs.advance(legId, Set.of(LegState.PROCESSING),
+				Transition.to(LegState.COMPLETE, readable + " file(s) read and ready to deliver"));
+		return (this.legs.find(legId).orElseThrow().state() == LegState.COMPLETE) ? legId : null;
 	}
 
 	static Pdf read(byte[] content) {
