@@ -245,6 +245,27 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldWorkThroughAPortalFromFeeQuoteToDownloadedRecords() {
+		String requestId = submit("Clara", "Barton", "1921-12-25", "summit-medical");
+		JsonNode delivered = awaitStatus(requestId, "requester-a", "DELIVERED");
+		String legId = delivered.path("legs").get(0).path("id").asString();
+		assertThat(delivered.path("legs").get(0).path("channel").asString()).isEqualTo("portal");
+		assertThat(transitions(delivered)).containsSubsequence("READY>SUBMITTED", "SUBMITTED>AWAITING_FEE_APPROVAL",
+				"AWAITING_FEE_APPROVAL>RECORDS_RECEIVED", "COMPLETE>DELIVERED");
+		assertThat(delivered.toString()).contains("Submitted to the portal as R-", "Portal: FEE_QUOTED",
+				"A copying fee of $25.00 applies");
+		JsonNode submitted = this.env.portal()
+			.received()
+			.stream()
+			.filter((r) -> r.path("reference").asString().equals(legId))
+			.findFirst()
+			.orElseThrow();
+		assertThat(submitted.path("patient").path("name").path("family").asString()).isEqualTo("Barton");
+		assertThat(Base64.getDecoder().decode(submitted.path("authorizationPdf").asString()))
+			.isEqualTo(RequestBodies.AUTHORIZATION_PDF);
+	}
+
+	@Test
 	void shouldRejectAnInvalidAuthorizationAndGoOnOnceItIsCorrected() {
 		Map<String, Object> body = RequestBodies.request("Florence", "Nightingale", "1920-05-12", "sandbox-clinic");
 		@SuppressWarnings("unchecked")

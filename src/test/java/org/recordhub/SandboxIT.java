@@ -46,21 +46,22 @@ class SandboxIT {
 				"--recordhub.sandbox.sftp.known-hosts-file=" + data.resolve("sandbox/known_hosts"),
 				"--recordhub.sandbox.sftp.port=" + sftpPort, "--recordhub.sandbox.fhir.port=" + fhirPort,
 				"--recordhub.sandbox.ehr.port=" + freePort(), "--recordhub.sandbox.mail.smtp-port=" + freePort(),
-				"--recordhub.sandbox.mail.imap-port=" + freePort())) {
+				"--recordhub.sandbox.mail.imap-port=" + freePort(), "--recordhub.sandbox.portal.port=" + freePort())) {
 			ApiClient api = new ApiClient("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"));
 			ApiClient.Response page = await().atMost(Duration.ofSeconds(60))
 				.until(() -> api.get("him-staff", "/api/v1/requests?status=DELIVERED"),
-						(response) -> response.json().path("totalItems").asInt() == 3);
+						(response) -> response.json().path("totalItems").asInt() == 4);
 			assertThat(page.json().path("items").findValuesAsString("organizationId"))
-				.containsExactlyInAnyOrder("smith-lee", "acme-insurance", "smith-lee");
+				.containsExactlyInAnyOrder("smith-lee", "acme-insurance", "smith-lee", "acme-insurance");
 			assertThat(page.json().path("items").findValuesAsString("channel")).containsExactlyInAnyOrder("sftp",
-					"email", "fhir");
+					"email", "fhir", "portal");
 
 			IGenericClient fhir = TestEnvironment.FHIR
 				.newRestfulGenericClient("http://127.0.0.1:" + fhirPort + "/fhir");
 			Bundle documents = fhir.search().forResource(DocumentReference.class).returnBundle(Bundle.class).execute();
-			// one record from the clinic, one from the practice, two notes from the EHR
-			assertThat(documents.getEntry()).hasSize(4);
+			// one record from the clinic, one from the practice, two notes from the EHR,
+			// one from the portal
+			assertThat(documents.getEntry()).hasSize(5);
 			assertThat(Files.readString(data.resolve("sandbox/known_hosts"))).startsWith("[127.0.0.1]:" + sftpPort);
 			// the shipped routes are in the canonical YAML DSL, so operators see no
 			// warnings about them

@@ -17,6 +17,7 @@ import org.recordhub.sandbox.SandboxClerk;
 import org.recordhub.sandbox.SandboxEhr;
 import org.recordhub.sandbox.SandboxFhirServer;
 import org.recordhub.sandbox.SandboxMailServer;
+import org.recordhub.sandbox.SandboxPortal;
 import org.recordhub.sandbox.SandboxSftpServer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,6 +50,8 @@ public final class TestEnvironment implements AutoCloseable {
 
 	private final SandboxEhr ehr;
 
+	private final SandboxPortal portal;
+
 	private final Map<String, Object> extraProperties = new HashMap<>();
 
 	private ConfigurableApplicationContext app;
@@ -64,6 +67,7 @@ public final class TestEnvironment implements AutoCloseable {
 		writeWrongKnownHosts();
 		this.fhir = new SandboxFhirServer(FHIR, 0).start();
 		this.ehr = new SandboxEhr(FHIR, 0, NOTES.getParent()).start();
+		this.portal = new SandboxPortal(JSON, 0, "test-portal-key", new SandboxClerk(JSON, NOTES)).start();
 		this.mail = new SandboxMailServer(0, 0, "recordhub@recordhub.local", "test-secret",
 				"records@lakeside-ortho.example", new SandboxClerk(JSON, NOTES))
 			.start();
@@ -128,6 +132,9 @@ public final class TestEnvironment implements AutoCloseable {
 		properties.put("recordhub.sandbox.sftp.poll-delay", 300);
 		properties.put("recordhub.sandbox.fhir.base-url", this.fhir.baseUrl());
 		properties.put("recordhub.sandbox.ehr.base-url", this.ehr.baseUrl());
+		properties.put("recordhub.sandbox.portal.base-url", this.portal.baseUrl());
+		properties.put("recordhub.sandbox.portal.api-key", "test-portal-key");
+		properties.put("recordhub.sandbox.portal.poll-delay", 300);
 		properties.put("recordhub.sandbox.mail.smtp-port", this.mail.smtpPort());
 		properties.put("recordhub.sandbox.mail.imap-port", this.mail.imapPort());
 		properties.put("recordhub.sandbox.mail.password", "test-secret");
@@ -179,6 +186,10 @@ public final class TestEnvironment implements AutoCloseable {
 		return this.fhir;
 	}
 
+	public SandboxPortal portal() {
+		return this.portal;
+	}
+
 	public SandboxMailServer mail() {
 		return this.mail;
 	}
@@ -214,6 +225,7 @@ public final class TestEnvironment implements AutoCloseable {
 		this.fhir.close();
 		this.mail.close();
 		this.ehr.close();
+		this.portal.close();
 		FileSystemUtils.deleteRecursively(this.directory);
 	}
 

@@ -112,6 +112,16 @@ public class Legs {
 		return next;
 	}
 
+	/** Keeps the provider's own id for the leg (a portal's request number). */
+	@Transactional
+	public void setExternalReference(String legId, String reference) {
+		this.repository.updateExternalReference(legId, reference);
+	}
+
+	public String externalReference(String legId) {
+		return this.repository.externalReference(legId);
+	}
+
 	/** Records an event on the leg's timeline without changing its state. */
 	@Transactional
 	public void record(ProviderLeg leg, String type, String detail, String channel) {

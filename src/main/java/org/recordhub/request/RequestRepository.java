@@ -141,6 +141,18 @@ class RequestRepository {
 		return (fallbacks == null || fallbacks.isBlank()) ? List.of() : List.of(fallbacks.split(","));
 	}
 
+	void updateExternalReference(String legId, String reference) {
+		this.jdbc.sql("update provider_leg set external_reference = ? where id = ?").params(reference, legId).update();
+	}
+
+	String externalReference(String legId) {
+		return this.jdbc.sql("select external_reference from provider_leg where id = ?")
+			.param(legId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+	}
+
 	void updateStatus(String requestId, RequestStatus status) {
 		this.jdbc.sql("update retrieval_request set status = ? where id = ?").params(status.name(), requestId).update();
 	}

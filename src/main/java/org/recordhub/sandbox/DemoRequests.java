@@ -52,7 +52,11 @@ class DemoRequests {
 				new Patient(new Patient.Name(List.of("Alex"), "Rivera"), LocalDate.of(1970, 2, 14),
 						List.of(new Patient.Identifier("urn:oid:2.16.840.1.113883.4.1", "000-00-0003"))),
 				"LITIGATION", "hillside-health", "Hillside Health (sandbox)");
-		logger.info("Submitted three demo requests (over SFTP, by email, from a FHIR API); see GET /api/v1/requests");
+		submit(new Caller("adjuster", "acme-insurance", Set.of(Role.REQUESTER)),
+				new Patient(new Patient.Name(List.of("Maria"), "Lopez"), LocalDate.of(1988, 6, 3), List.of()),
+				"INSURANCE", "summit-medical", "Summit Medical Group (sandbox)");
+		logger.info("Submitted four demo requests (over SFTP, by email, from a FHIR API, through a portal); "
+				+ "see GET /api/v1/requests");
 	}
 
 	private void submit(Caller caller, Patient patient, String purpose, String providerId, String providerName) {

@@ -41,6 +41,13 @@ class SandboxConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
+	SandboxPortal sandboxPortal(SandboxProperties properties, JsonMapper json) {
+		return new SandboxPortal(json, properties.portal().port(), properties.portal().apiKey(),
+				new SandboxClerk(json, properties.notesDirectory()))
+			.start();
+	}
+
+	@Bean(destroyMethod = "close")
 	SandboxEhr sandboxEhr(SandboxProperties properties, FhirContext fhir) {
 		return new SandboxEhr(fhir, properties.ehr().port(), properties.ehr().corpusDirectory()).start();
 	}

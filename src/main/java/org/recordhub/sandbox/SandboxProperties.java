@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("recordhub.sandbox")
 record SandboxProperties(boolean enabled, boolean demoRequests, Path directory, Path notesDirectory, Sftp sftp,
-		Fhir fhir, Mail mail, Ehr ehr) {
+		Fhir fhir, Mail mail, Ehr ehr, Portal portal) {
 
 	record Sftp(String host, int port, String username, String password, Path knownHostsFile) {
 	}
@@ -24,6 +24,9 @@ record SandboxProperties(boolean enabled, boolean demoRequests, Path directory, 
 	}
 
 	record Ehr(int port, Path corpusDirectory) {
+	}
+
+	record Portal(int port, String apiKey) {
 	}
 
 	record Mail(int smtpPort, int imapPort, String recordhubAddress, String providerAddress, String password) {
