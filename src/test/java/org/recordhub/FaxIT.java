@@ -1,0 +1,89 @@
+package org.recordhub;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import gnu.hylafax.HylaFAXClient;
+import gnu.inet.ftp.FtpClientProtocol;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fax channel against a real HylaFAX server (Debian's hylafax-server, started by the
+ * test command and named in {@code RECORDHUB_TEST_HYLAFAX} as host:port). It needs no
+ * modem to accept and queue jobs.
+ */
+class FaxIT {
+
+	@Test
+	void shouldQueueTheRequestOnHylaFaxWithACoverSheetWhoseQrCodeNamesTheLeg() throws Exception {
+		String server = System.getenv("RECORDHUB_TEST_HYLAFAX");
+		if (server == null || server.isBlank()) {
+			throw new IllegalStateException("RECORDHUB_TEST_HYLAFAX is not set: run the tests with scripts/test, "
+					+ "which installs and starts HylaFAX, or name a server (host:port)");
+		}
+		String host = server.substring(0, server.lastIndexOf(':'));
+		int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+		try (TestEnvironment env = new TestEnvironment(TestDatabase.H2)) {
+			env.with("recordhub.test.hylafax-host", host).with("recordhub.test.hylafax-port", port).start();
+			String requestId = env
+				.post("requester-a", "/api/v1/requests",
+						RequestBodies.json(RequestBodies.request("Dorothy", "Hodgkin", "1910-05-12", "fax-clinic")))
+				.json()
+				.path("id")
+				.asString();
+			JsonNode submitted = await().atMost(Duration.ofSeconds(60))
+				.until(() -> env.get("requester-a", "/api/v1/requests/" + requestId).json(),
+						(r) -> r.path("legs").get(0).path("state").asString().equals("SUBMITTED"));
+			JsonNode leg = submitted.path("legs").get(0);
+			assertThat(leg.path("channel").asString()).isEqualTo("fax");
+			String reason = leg.path("stateReason").asString();
+			assertThat(reason).startsWith("Fax job ").contains("queued on HylaFAX to 5550142");
+			String job = reason.substring("Fax job ".length(), reason.indexOf(' ', "Fax job ".length()));
+
+			// on the server: the job waits in the send queue, and its document starts
+			// with the cover sheet
+			HylaFAXClient client = new HylaFAXClient();
+			client.open(host, port);
+			try {
+				client.user("recordhub");
+				assertThat(client.getList("sendq"))
+					.anySatisfy((line) -> assertThat(line.toString().trim()).startsWith(job + " ").contains("5550142"));
+				java.util.List<String> names = new java.util.ArrayList<>();
+				for (Object name : client.getNameList("docq")) {
+					names.add(name.toString());
+				}
+				String document = names.stream()
+					.filter((name) -> name.endsWith("." + job) && name.contains(".pdf"))
+					.findFirst()
+					.orElseThrow();
+				client.type(FtpClientProtocol.TYPE_IMAGE);
+				ByteArrayOutputStream fax = new ByteArrayOutputStream();
+				client.get("docq/" + document, fax);
+				try (PDDocument pdf = Loader.loadPDF(fax.toByteArray())) {
+					assertThat(pdf.getNumberOfPages()).isGreaterThanOrEqualTo(3);
+					BufferedImage cover = new PDFRenderer(pdf).renderImageWithDPI(0, 200);
+					String qr = new QRCodeReader()
+						.decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(cover))))
+						.getText();
+					assertThat(qr).isEqualTo("recordhub:leg:" + leg.path("id").asString());
+				}
+			}
+			finally {
+				client.quit();
+			}
+		}
+	}
+
+}
