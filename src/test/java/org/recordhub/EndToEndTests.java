@@ -266,6 +266,30 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldFaxThroughAnEmailGatewayAndMatchTheFaxBackByItsCoverSheet() throws Exception {
+		String requestId = submit("Lise", "Meitner", "1878-11-07", "gateway-clinic");
+		JsonNode submitted = awaitLegState(requestId, "SUBMITTED");
+		String legId = submitted.path("legs").get(0).path("id").asString();
+		assertThat(submitted.path("legs").get(0).path("stateReason").asString())
+			.contains("fax 5550143 via fax.gateway.example");
+		jakarta.mail.internet.MimeMessage sent = java.util.Arrays.stream(this.env.mail().messages())
+			.filter((m) -> subject(m).equals("Fax: Request for medical records - leg " + legId))
+			.findFirst()
+			.orElseThrow();
+		assertThat(sent.getAllRecipients()[0].toString()).isEqualTo("5550143@fax.gateway.example");
+		byte[] fax = attachments(sent).get(legId + "-fax.pdf");
+		assertThat(org.recordhub.document.CoverSheets.legId(fax)).contains(legId);
+		assertThat(text(fax)).contains("FAX - REQUEST FOR MEDICAL RECORDS", "Leg ID: " + legId, "Name: Lise Meitner");
+
+		// the clinic faxes the records back with our cover sheet first; the gateway mails
+		// them on
+		this.env.mail()
+			.sendToRecordHub("fax@fax.gateway.example", "Fax from 5550143", "1 fax received", fax, "fax-in-0042.pdf");
+		JsonNode delivered = awaitStatus(requestId, "requester-a", "DELIVERED");
+		assertThat(delivered.toString()).contains("fax-in-0042.pdf");
+	}
+
+	@Test
 	void shouldRejectAnInvalidAuthorizationAndGoOnOnceItIsCorrected() {
 		Map<String, Object> body = RequestBodies.request("Florence", "Nightingale", "1920-05-12", "sandbox-clinic");
 		@SuppressWarnings("unchecked")

@@ -29,7 +29,10 @@ public class Correlator {
 
 	private final EventLog events;
 
-	Correlator(ReceivedFileRepository files, Legs legs, EventLog events) {
+	private final DocumentStore store;
+
+	Correlator(ReceivedFileRepository files, Legs legs, EventLog events, DocumentStore store) {
+		this.store = store;
 		this.files = files;
 		this.legs = legs;
 		this.events = events;
@@ -51,10 +54,12 @@ public class Correlator {
 		if (file.legId() != null) {
 			return fileId;
 		}
-		Optional<ProviderLeg> match = legIn(file.fileName()).flatMap(this.legs::find)
+		// the leg id in the file name, else in the QR code of a returned fax cover sheet
+		Optional<ProviderLeg> match = legIn(file.fileName()).or(() -> CoverSheets.legId(this.store.get(file.sha256())))
+			.flatMap(this.legs::find)
 			.filter((leg) -> leg.providerId().equals(file.providerId()));
 		if (match.isEmpty()) {
-			String reason = "No leg of this provider is named in the file name";
+			String reason = "No leg of this provider is named in the file name or on a cover sheet";
 			this.files.setStatus(fileId, ReceivedFile.Status.UNMATCHED, reason);
 			this.events.append(
 					TimelineEvent

@@ -95,13 +95,18 @@ public class SandboxMailServer implements AutoCloseable {
 	 * would.
 	 */
 	public void sendFromProvider(String subject, String text, byte[] attachment, String fileName) {
+		sendToRecordHub(this.providerAddress, subject, text, attachment, fileName);
+	}
+
+	/** Sends a message to RecordHub from any sender (a fax gateway, say). */
+	public void sendToRecordHub(String from, String subject, String text, byte[] attachment, String fileName) {
 		if (attachment == null) {
-			GreenMailUtil.sendTextEmail(this.recordhubAddress, this.providerAddress, subject, text,
+			GreenMailUtil.sendTextEmail(this.recordhubAddress, from, subject, text,
 					this.mail.getSmtp().getServerSetup());
 		}
 		else {
-			GreenMailUtil.sendAttachmentEmail(this.recordhubAddress, this.providerAddress, subject, text, attachment,
-					"application/pdf", fileName, fileName, this.mail.getSmtp().getServerSetup());
+			GreenMailUtil.sendAttachmentEmail(this.recordhubAddress, from, subject, text, attachment, "application/pdf",
+					fileName, fileName, this.mail.getSmtp().getServerSetup());
 		}
 	}
 

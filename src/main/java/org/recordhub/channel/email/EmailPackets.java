@@ -5,6 +5,7 @@ import jakarta.mail.util.ByteArrayDataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.attachment.AttachmentMessage;
 import org.recordhub.channel.RequestPackets;
+import org.recordhub.channel.fax.FaxDispatch;
 import org.recordhub.request.Legs;
 import org.recordhub.request.ProviderLeg;
 import org.recordhub.system.Queues;
@@ -28,9 +29,12 @@ public class EmailPackets {
 
 	private final RequestPackets packets;
 
-	EmailPackets(Legs legs, RequestPackets packets) {
+	private final FaxDispatch fax;
+
+	EmailPackets(Legs legs, RequestPackets packets, FaxDispatch fax) {
 		this.legs = legs;
 		this.packets = packets;
+		this.fax = fax;
 	}
 
 	public void compose(Exchange exchange) {
@@ -50,6 +54,24 @@ public class EmailPackets {
 				"Leg ID: " + legId, "",
 				"The request letter, the patient's signed authorization and a manifest are attached.",
 				"Please reply to this message with the records attached (PDF), keeping the leg ID in the subject."));
+	}
+
+	/**
+	 * The same request as a fax through an email-to-fax gateway: one PDF attachment that
+	 * starts with the cover sheet, sent to {@code <number>@<gateway>}.
+	 */
+	public void composeFax(Exchange exchange) {
+		String legId = exchange.getIn().getHeader(Queues.LEG_ID, String.class);
+		ProviderLeg leg = this.legs.find(legId).orElseThrow();
+		AttachmentMessage message = exchange.getIn(AttachmentMessage.class);
+		message.addAttachment(legId + "-fax.pdf",
+				new DataHandler(new ByteArrayDataSource(this.fax.fax(leg), "application/pdf")));
+		String from = message.getHeader(FROM, String.class);
+		message.setHeader("To", message.getHeader(TO, String.class));
+		message.setHeader("From", from);
+		message.setHeader("Reply-To", from);
+		message.setHeader("Subject", "Fax: " + subject(legId));
+		message.setBody("Fax for the attached document.");
 	}
 
 	public static String subject(String legId) {

@@ -55,9 +55,11 @@ public class FaxDispatch {
 		this.directory = directory;
 	}
 
-	public void send(Exchange exchange) throws IOException, ServerResponseException {
-		String legId = exchange.getIn().getHeader(Queues.LEG_ID, String.class);
-		ProviderLeg leg = this.legs.find(legId).orElseThrow();
+	/**
+	 * The fax for a leg: the cover sheet, then the cover letter and the signed
+	 * authorization.
+	 */
+	public byte[] fax(ProviderLeg leg) {
 		RetrievalRequest request = this.requests.load(leg.requestId());
 		List<byte[]> documents = this.packets.build(leg)
 			.stream()
@@ -68,7 +70,12 @@ public class FaxDispatch {
 		String from = this.directory.find(request.organizationId())
 			.map(Provider::name)
 			.orElse(request.organizationId());
-		byte[] fax = FaxCoverSheet.fax(request.id(), legId, to, from, documents);
+		return FaxCoverSheet.fax(request.id(), leg.id(), to, from, documents);
+	}
+
+	public void send(Exchange exchange) throws IOException, ServerResponseException {
+		String legId = exchange.getIn().getHeader(Queues.LEG_ID, String.class);
+		byte[] fax = fax(this.legs.find(legId).orElseThrow());
 		String number = exchange.getIn().getHeader(NUMBER, String.class);
 		HylaFAXClient client = new HylaFAXClient();
 		client.open(exchange.getIn().getHeader(HOST, String.class), exchange.getIn().getHeader(PORT, Integer.class));
