@@ -388,6 +388,33 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldCompleteWithTheReadableFilesWhenTheLastFileOfABatchIsCorrupt() {
+		this.env.sftp().setAnswering(false);
+		try {
+			String requestId = submit("Emmy", "Noether", "1882-03-23", "sandbox-clinic");
+			String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+			org.recordhub.document.Inbound inbound = this.env.bean(org.recordhub.document.Inbound.class);
+			Correlator correlator = this.env.bean(Correlator.class);
+			DocumentProcessor processor = this.env.bean(DocumentProcessor.class);
+			// two files of one batch, matched before either is read
+			String good = correlator.correlate(inbound.receive(TextPdf.render("Records", "Patient: Emmy Noether"),
+					legId + "-part-1.pdf", "sandbox-clinic", "sftp"));
+			String corrupt = correlator.correlate(inbound.receive("%PDF-1.7 torn in transit".getBytes(),
+					legId + "-part-2.pdf", "sandbox-clinic", "sftp"));
+
+			assertThat(processor.process(good)).isNull();
+			assertThat(get(requestId).path("legs").get(0).path("state").asString()).isEqualTo("RECORDS_RECEIVED");
+			assertThat(processor.process(corrupt)).isEqualTo(legId);
+			JsonNode request = get(requestId);
+			assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
+			assertThat(types(request)).contains("FILE_READ", "FILE_QUARANTINED");
+		}
+		finally {
+			this.env.sftp().setAnswering(true);
+		}
+	}
+
+	@Test
 	void shouldFailLegWithReasonWhenProviderHostKeyDoesNotMatch() {
 		String requestId = submit("Alan", "Turing", "1912-06-23", "imposter-clinic");
 		JsonNode request = awaitLegState(requestId, "FAILED");
