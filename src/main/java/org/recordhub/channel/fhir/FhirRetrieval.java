@@ -10,13 +10,11 @@ import java.util.Set;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import org.apache.camel.Header;
-import org.apache.camel.ProducerTemplate;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Patient;
-import org.recordhub.document.Correlator;
-import org.recordhub.document.Inbound;
+import org.recordhub.document.InboundBatch;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.Legs.Transition;
@@ -41,21 +39,14 @@ public class FhirRetrieval {
 
 	private final RequestService requests;
 
-	private final Inbound inbound;
-
-	private final ProducerTemplate producer;
+	private final InboundBatch batch;
 
 	private final FhirContext fhir;
 
-	private final Correlator correlator;
-
-	FhirRetrieval(Legs legs, RequestService requests, Inbound inbound, Correlator correlator, ProducerTemplate producer,
-			FhirContext fhir) {
-		this.correlator = correlator;
+	FhirRetrieval(Legs legs, RequestService requests, InboundBatch batch, FhirContext fhir) {
 		this.legs = legs;
 		this.requests = requests;
-		this.inbound = inbound;
-		this.producer = producer;
+		this.batch = batch;
 		this.fhir = fhir;
 	}
 
@@ -91,14 +82,7 @@ public class FhirRetrieval {
 						.on("fhir"));
 			return;
 		}
-		// matched to the leg before any is read, so the leg is delivered once, with every
-		// document
-		List<String> files = new ArrayList<>();
-		documents.forEach((name, content) -> files
-			.add(this.correlator.correlate(this.inbound.receive(content, name, leg.providerId(), "fhir"))));
-		files.stream()
-			.filter(java.util.Objects::nonNull)
-			.forEach((fileId) -> this.producer.sendBody(Queues.uri(Queues.PROCESS), fileId));
+		this.batch.receiveTogether(documents, leg.providerId(), "fhir");
 	}
 
 	private static List<Patient> patients(IGenericClient client, org.recordhub.request.Patient patient) {

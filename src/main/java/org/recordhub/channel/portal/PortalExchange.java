@@ -1,6 +1,5 @@
 package org.recordhub.channel.portal;
 
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +10,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.recordhub.channel.RequestPackets;
-import org.recordhub.document.Correlator;
 import org.recordhub.document.Inbound;
+import org.recordhub.document.InboundBatch;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.Legs.Transition;
@@ -61,20 +60,16 @@ public class PortalExchange {
 
 	private final RequestPackets packets;
 
-	private final Inbound inbound;
-
-	private final Correlator correlator;
+	private final InboundBatch batch;
 
 	private final ProducerTemplate producer;
 
 	private final JsonMapper json;
 
-	PortalExchange(Legs legs, RequestPackets packets, Inbound inbound, Correlator correlator, ProducerTemplate producer,
-			JsonMapper json) {
+	PortalExchange(Legs legs, RequestPackets packets, InboundBatch batch, ProducerTemplate producer, JsonMapper json) {
 		this.legs = legs;
 		this.packets = packets;
-		this.inbound = inbound;
-		this.correlator = correlator;
+		this.batch = batch;
 		this.producer = producer;
 		this.json = json;
 	}
@@ -146,12 +141,7 @@ public class PortalExchange {
 					get(exchange, header(exchange, DOCUMENT_PATH).replace("{ref}", reference).replace("{document}", id),
 							byte[].class));
 		}
-		List<String> files = new ArrayList<>();
-		contents.forEach((name, content) -> files
-			.add(this.correlator.correlate(this.inbound.receive(content, name, leg.providerId(), "portal"))));
-		files.stream()
-			.filter(java.util.Objects::nonNull)
-			.forEach((fileId) -> this.producer.sendBody(Queues.uri(Queues.PROCESS), fileId));
+		this.batch.receiveTogether(contents, leg.providerId(), "portal");
 	}
 
 	private <T> T get(Exchange exchange, String path, Class<T> type) {
