@@ -26,10 +26,12 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDCheckBox;
 import org.apache.pdfbox.pdmodel.interactive.form.PDField;
+import org.apache.pdfbox.pdmodel.interactive.form.PDTerminalField;
 import org.apache.pdfbox.pdmodel.interactive.form.PDTextField;
 import org.recordhub.request.AuthorizationForm;
 import org.recordhub.request.DateRange;
 import org.recordhub.request.Patient;
+import org.recordhub.document.TextPdf;
 
 import org.springframework.stereotype.Component;
 
@@ -105,15 +107,16 @@ public class AuthorizationPdfForm {
 					text = new PDPageContentStream(document, page);
 					y = PDRectangle.LETTER.getHeight() - MARGIN;
 					if (document.getNumberOfPages() == 1) {
-						label(text, bold, 13, MARGIN, y, "AUTHORIZATION FOR RELEASE OF PROTECTED HEALTH INFORMATION");
+						TextPdf.line(text, bold, 13, MARGIN, y,
+								"AUTHORIZATION FOR RELEASE OF PROTECTED HEALTH INFORMATION");
 						y -= 18;
-						label(text, font, 8, MARGIN, y,
+						TextPdf.line(text, font, 8, MARGIN, y,
 								"45 CFR 164.508. Fill in every field; RecordHub reads this form "
 										+ "when you upload it with a retrieval request.");
 						y -= 22;
 					}
 				}
-				label(text, font, 8, MARGIN, y - 9, field.label());
+				TextPdf.line(text, font, 8, MARGIN, y - 9, field.label());
 				PDRectangle box = (field.kind() == Kind.CHECK) ? new PDRectangle(MARGIN + 430, y - 14, 12, 12)
 						: new PDRectangle(MARGIN + 260, y - height + 8, 252, height - 10);
 				// the box is drawn on the page too, so it shows in every viewer and on
@@ -225,27 +228,13 @@ public class AuthorizationPdfForm {
 		return (value != null) ? value.toUpperCase(java.util.Locale.ROOT).replace(' ', '_') : null;
 	}
 
-	private static void label(PDPageContentStream text, PDType1Font font, float size, float x, float y, String label)
-			throws IOException {
-		text.beginText();
-		text.setFont(font, size);
-		text.newLineAtOffset(x, y);
-		text.showText(label);
-		text.endText();
-	}
-
 	private static void textField(PDAcroForm form, PDPage page, String name, PDRectangle box, boolean multiline)
 			throws IOException {
 		PDTextField field = new PDTextField(form);
 		field.setPartialName(name);
 		field.setDefaultAppearance("/Helv 9 Tf 0 g");
 		field.setMultiline(multiline);
-		form.getFields().add(field);
-		PDAnnotationWidget widget = field.getWidgets().get(0);
-		widget.setRectangle(box);
-		widget.setPage(page);
-		widget.setPrinted(true);
-		page.getAnnotations().add(widget);
+		place(form, field, page, box);
 		field.setValue("");
 	}
 
@@ -253,12 +242,7 @@ public class AuthorizationPdfForm {
 			throws IOException {
 		PDCheckBox field = new PDCheckBox(form);
 		field.setPartialName(name);
-		form.getFields().add(field);
-		PDAnnotationWidget widget = field.getWidgets().get(0);
-		widget.setRectangle(box);
-		widget.setPage(page);
-		widget.setPrinted(true);
-		page.getAnnotations().add(widget);
+		PDAnnotationWidget widget = place(form, field, page, box);
 		COSDictionary normal = new COSDictionary();
 		normal.setItem(COSName.getPDFName("Yes"), appearance(document, box, true));
 		normal.setItem(COSName.Off, appearance(document, box, false));
@@ -266,6 +250,18 @@ public class AuthorizationPdfForm {
 		appearance.getCOSObject().setItem(COSName.N, normal);
 		widget.setAppearance(appearance);
 		field.unCheck();
+	}
+
+	/** Adds the field to the form and its widget to the page, in the box. */
+	private static PDAnnotationWidget place(PDAcroForm form, PDTerminalField field, PDPage page, PDRectangle box)
+			throws IOException {
+		form.getFields().add(field);
+		PDAnnotationWidget widget = field.getWidgets().get(0);
+		widget.setRectangle(box);
+		widget.setPage(page);
+		widget.setPrinted(true);
+		page.getAnnotations().add(widget);
+		return widget;
 	}
 
 	private static PDAppearanceStream appearance(PDDocument document, PDRectangle box, boolean checked)

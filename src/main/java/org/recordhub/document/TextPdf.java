@@ -63,6 +63,16 @@ public final class TextPdf {
 		}
 	}
 
+	/** Writes one line of text whose baseline starts at (x, y). */
+	public static void line(PDPageContentStream content, PDType1Font font, float size, float x, float y, String text)
+			throws IOException {
+		content.beginText();
+		content.setFont(font, size);
+		content.newLineAtOffset(x, y);
+		content.showText(printable(text));
+		content.endText();
+	}
+
 	private static List<String> wrap(String text) {
 		List<String> lines = new ArrayList<>();
 		for (String paragraph : text.split("\r?\n", -1)) {

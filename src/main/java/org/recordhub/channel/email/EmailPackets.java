@@ -45,11 +45,7 @@ public class EmailPackets {
 			String type = file.name().endsWith(".json") ? "application/json" : "application/pdf";
 			message.addAttachment(file.name(), new DataHandler(new ByteArrayDataSource(file.content(), type)));
 		}
-		String from = message.getHeader(FROM, String.class);
-		message.setHeader("To", message.getHeader(TO, String.class));
-		message.setHeader("From", from);
-		message.setHeader("Reply-To", from);
-		message.setHeader("Subject", subject(legId));
+		address(message, subject(legId));
 		message.setBody(String.join("\n", "Request for medical records", "", "Request ID: " + leg.requestId(),
 				"Leg ID: " + legId, "",
 				"The request letter, the patient's signed authorization and a manifest are attached.",
@@ -66,12 +62,20 @@ public class EmailPackets {
 		AttachmentMessage message = exchange.getIn(AttachmentMessage.class);
 		message.addAttachment(legId + "-fax.pdf",
 				new DataHandler(new ByteArrayDataSource(this.fax.fax(leg), "application/pdf")));
+		address(message, "Fax: " + subject(legId));
+		message.setBody("Fax for the attached document.");
+	}
+
+	/**
+	 * To the provider (or gateway), from RecordHub's mailbox, which is also where replies
+	 * go.
+	 */
+	private static void address(AttachmentMessage message, String subject) {
 		String from = message.getHeader(FROM, String.class);
 		message.setHeader("To", message.getHeader(TO, String.class));
 		message.setHeader("From", from);
 		message.setHeader("Reply-To", from);
-		message.setHeader("Subject", "Fax: " + subject(legId));
-		message.setBody("Fax for the attached document.");
+		message.setHeader("Subject", subject);
 	}
 
 	public static String subject(String legId) {

@@ -23,6 +23,7 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.recordhub.document.TextPdf;
 
 /**
  * The first page of every fax RecordHub sends: the request and leg ids as text and as a
@@ -63,12 +64,12 @@ public final class FaxCoverSheet {
 			PDImageXObject qr = LosslessFactory.createFromImage(document, qr(QR_PREFIX + legId));
 			try (PDPageContentStream content = new PDPageContentStream(document, page)) {
 				float top = PDRectangle.LETTER.getHeight() - 72;
-				line(content, bold, 20, 72, top, "FAX - REQUEST FOR MEDICAL RECORDS");
-				line(content, regular, 12, 72, top - 40, "To: " + to);
-				line(content, regular, 12, 72, top - 58, "From: " + from + " (via RecordHub)");
-				line(content, bold, 12, 72, top - 94, "Request ID: " + requestId);
-				line(content, bold, 12, 72, top - 112, "Leg ID: " + legId);
-				line(content, regular, 11, 72, top - 148,
+				TextPdf.line(content, bold, 20, 72, top, "FAX - REQUEST FOR MEDICAL RECORDS");
+				TextPdf.line(content, regular, 12, 72, top - 40, "To: " + to);
+				TextPdf.line(content, regular, 12, 72, top - 58, "From: " + from + " (via RecordHub)");
+				TextPdf.line(content, bold, 12, 72, top - 94, "Request ID: " + requestId);
+				TextPdf.line(content, bold, 12, 72, top - 112, "Leg ID: " + legId);
+				TextPdf.line(content, regular, 11, 72, top - 148,
 						"When you fax the records back, send this page first: its code identifies the request.");
 				content.drawImage(qr, 72, top - 400, 216, 216);
 			}
@@ -89,15 +90,6 @@ public final class FaxCoverSheet {
 		catch (WriterException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static void line(PDPageContentStream content, PDType1Font font, float size, float x, float y, String text)
-			throws IOException {
-		content.beginText();
-		content.setFont(font, size);
-		content.newLineAtOffset(x, y);
-		content.showText(text);
-		content.endText();
 	}
 
 }
