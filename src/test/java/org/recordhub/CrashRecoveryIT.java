@@ -1,6 +1,5 @@
 package org.recordhub;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -12,7 +11,6 @@ import org.recordhub.document.TextPdf;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** RecordHub stopped mid-flow and started again finishes the work exactly once. */
 class CrashRecoveryIT {
@@ -22,15 +20,8 @@ class CrashRecoveryIT {
 		try (TestEnvironment env = new TestEnvironment(TestDatabase.H2)) {
 			env.sftp().setAnswering(false);
 			env.start();
-			String requestId = env
-				.post("requester-a", "/api/v1/requests",
-						RequestBodies.json(RequestBodies.request("Mary", "Shelley", "1797-08-30", "sandbox-clinic")))
-				.json()
-				.path("id")
-				.asString();
-			JsonNode submitted = await().atMost(Duration.ofSeconds(60))
-				.until(() -> env.get("requester-a", "/api/v1/requests/" + requestId).json(),
-						(r) -> r.path("legs").get(0).path("state").asString().equals("SUBMITTED"));
+			String requestId = env.submit(RequestBodies.request("Mary", "Shelley", "1797-08-30", "sandbox-clinic"));
+			JsonNode submitted = env.awaitLegState(requestId, "SUBMITTED");
 			String legId = submitted.path("legs").get(0).path("id").asString();
 
 			env.stop();
@@ -38,9 +29,7 @@ class CrashRecoveryIT {
 			env.sftp().send(legId + "-records.pdf", TextPdf.render("Records", "Patient: Mary Shelley"));
 			env.start();
 
-			JsonNode delivered = await().atMost(Duration.ofSeconds(60))
-				.until(() -> env.get("requester-a", "/api/v1/requests/" + requestId).json(),
-						(r) -> r.path("status").asString().equals("DELIVERED"));
+			JsonNode delivered = env.awaitStatus(requestId, "DELIVERED");
 			assertThat(env.fhir().transactions()).isEqualTo(1);
 			assertThat(env.fhir().stored(DocumentReference.class)).hasSize(1);
 			Map<String, Long> steps = count(delivered);

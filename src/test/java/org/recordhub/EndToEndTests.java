@@ -82,7 +82,7 @@ abstract class EndToEndTests {
 		assertThat(manifest.path("files").toString()).contains(legId + "-authorization.pdf");
 
 		// the sandbox clinic answers with a record; RecordHub delivers it
-		JsonNode request = awaitStatus(requestId, "requester-a", "DELIVERED");
+		JsonNode request = awaitStatus(requestId, "DELIVERED");
 		assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("DELIVERED");
 
 		DocumentReference document = this.env.fhir()
@@ -153,7 +153,7 @@ abstract class EndToEndTests {
 		assertThat(sent.getContent().toString()).doesNotContain("Marie", "Curie");
 
 		// the practice's clerk replies with the record attached
-		JsonNode delivered = awaitStatus(requestId, "requester-a", "DELIVERED");
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
 		assertThat(transitions(delivered)).contains("READY>SUBMITTED", "COMPLETE>DELIVERED");
 		assertThat(delivered.path("legs").get(0).path("channel").asString()).isEqualTo("email");
 		assertThat(this.env.fhir().stored(DocumentReference.class))
@@ -215,7 +215,7 @@ abstract class EndToEndTests {
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		String requestId = created.json().path("id").asString();
 
-		JsonNode delivered = awaitStatus(requestId, "requester-a", "DELIVERED");
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
 		String legId = delivered.path("legs").get(0).path("id").asString();
 		assertThat(delivered.path("legs").get(0).path("channel").asString()).isEqualTo("fhir");
 		assertThat(transitions(delivered)).containsOnlyOnce("COMPLETE>DELIVERED");
@@ -247,7 +247,7 @@ abstract class EndToEndTests {
 	@Test
 	void shouldWorkThroughAPortalFromFeeQuoteToDownloadedRecords() {
 		String requestId = submit("Clara", "Barton", "1921-12-25", "summit-medical");
-		JsonNode delivered = awaitStatus(requestId, "requester-a", "DELIVERED");
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
 		String legId = delivered.path("legs").get(0).path("id").asString();
 		assertThat(delivered.path("legs").get(0).path("channel").asString()).isEqualTo("portal");
 		assertThat(transitions(delivered)).containsSubsequence("READY>SUBMITTED", "SUBMITTED>AWAITING_FEE_APPROVAL",
@@ -285,7 +285,7 @@ abstract class EndToEndTests {
 		// them on
 		this.env.mail()
 			.sendToRecordHub("fax@fax.gateway.example", "Fax from 5550143", "1 fax received", fax, "fax-in-0042.pdf");
-		JsonNode delivered = awaitStatus(requestId, "requester-a", "DELIVERED");
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
 		assertThat(delivered.toString()).contains("fax-in-0042.pdf");
 	}
 
@@ -314,7 +314,7 @@ abstract class EndToEndTests {
 			.PUT(java.net.http.HttpRequest.BodyPublishers
 				.ofString(RequestBodies.json(Map.of("authorization", authorization)))));
 		assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
-		JsonNode delivered = awaitStatus(requestId, "requester-a", "DELIVERED");
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
 		assertThat(transitions(delivered)).startsWith("NEW>AUTHORIZATION_CHECK",
 				"AUTHORIZATION_CHECK>AUTHORIZATION_REJECTED", "AUTHORIZATION_REJECTED>AUTHORIZATION_CHECK",
 				"AUTHORIZATION_CHECK>READY");
@@ -327,7 +327,7 @@ abstract class EndToEndTests {
 	@Test
 	void shouldChangeNothingWhenStagesSeeTheirWorkAgain() {
 		String requestId = submit("Ada", "Lovelace", "1815-12-10", "sandbox-clinic");
-		JsonNode request = awaitStatus(requestId, "requester-a", "DELIVERED");
+		JsonNode request = awaitStatus(requestId, "DELIVERED");
 		String legId = request.path("legs").get(0).path("id").asString();
 		ReceivedFile file = this.env.bean(ReceivedFileRepository.class).forLeg(legId).get(0);
 		int transactions = this.env.fhir().transactions();
@@ -380,7 +380,7 @@ abstract class EndToEndTests {
 			assertThat(request.toString()).contains("Corrupt PDF");
 
 			this.env.sftp().send(legId + "-records-resent.pdf", TextPdf.render("Records", "Patient: Grace Hopper"));
-			awaitStatus(requestId, "requester-a", "DELIVERED");
+			awaitStatus(requestId, "DELIVERED");
 		}
 		finally {
 			this.env.sftp().setAnswering(true);
@@ -480,7 +480,7 @@ abstract class EndToEndTests {
 		ApiClient.Response retried = this.env.post("him-staff",
 				"/api/v1/requests/" + requestId + "/legs/" + legId + "/retry", "");
 		assertThat(retried.status()).as(retried.body()).isEqualTo(200);
-		JsonNode delivered = awaitStatus(requestId, "requester-a", "DELIVERED");
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
 		assertThat(types(delivered)).containsSubsequence("DELIVERY_FAILED", "DELIVERY_RETRIED", "STATE_CHANGED");
 		assertThat(transitions(delivered)).last().isEqualTo("COMPLETE>DELIVERED");
 	}
@@ -511,25 +511,19 @@ abstract class EndToEndTests {
 	}
 
 	String submit(String given, String family, String birthDate, String provider) {
-		ApiClient.Response created = this.env.post("requester-a", "/api/v1/requests",
-				RequestBodies.json(RequestBodies.request(given, family, birthDate, provider)));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return created.json().path("id").asString();
+		return this.env.submit(RequestBodies.request(given, family, birthDate, provider));
 	}
 
 	JsonNode get(String requestId) {
 		return this.env.get("requester-a", "/api/v1/requests/" + requestId).json();
 	}
 
-	JsonNode awaitStatus(String requestId, String user, String status) {
-		return await().atMost(PATIENCE)
-			.until(() -> this.env.get(user, "/api/v1/requests/" + requestId).json(),
-					(r) -> r.path("status").asString().equals(status));
+	JsonNode awaitStatus(String requestId, String status) {
+		return this.env.awaitStatus(requestId, status);
 	}
 
 	JsonNode awaitLegState(String requestId, String state) {
-		return await().atMost(PATIENCE)
-			.until(() -> get(requestId), (r) -> r.path("legs").get(0).path("state").asString().equals(state));
+		return this.env.awaitLegState(requestId, state);
 	}
 
 	static List<String> transitions(JsonNode request) {

@@ -1,14 +1,12 @@
 package org.recordhub;
 
 import java.net.ServerSocket;
-import java.time.Duration;
 
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * With {@code recordhub.broker.url} set, the stages talk through that broker over TCP.
@@ -28,15 +26,8 @@ class ExternalBrokerIT {
 		broker.start();
 		try (TestEnvironment env = new TestEnvironment(TestDatabase.H2)) {
 			env.with("recordhub.broker.url", "tcp://127.0.0.1:" + port).start();
-			String requestId = env
-				.post("requester-a", "/api/v1/requests",
-						RequestBodies.json(RequestBodies.request("Jane", "Doe", "1980-04-12", "sandbox-clinic")))
-				.json()
-				.path("id")
-				.asString();
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> env.get("requester-a", "/api/v1/requests/" + requestId).json().path("status").asString(),
-						"DELIVERED"::equals);
+			String requestId = env.submit(RequestBodies.request("Jane", "Doe", "1980-04-12", "sandbox-clinic"));
+			env.awaitStatus(requestId, "DELIVERED");
 			assertThat(broker.getActiveMQServer().getTotalMessagesAdded()).isGreaterThanOrEqualTo(4);
 			assertThat(env.app().getBeanNamesForType(EmbeddedActiveMQ.class)).isEmpty();
 		}

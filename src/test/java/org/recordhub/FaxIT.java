@@ -2,7 +2,6 @@ package org.recordhub;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.time.Duration;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The fax channel against a real HylaFAX server (Debian's hylafax-server, started by the
@@ -37,15 +35,8 @@ class FaxIT {
 		int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
 		try (TestEnvironment env = new TestEnvironment(TestDatabase.H2)) {
 			env.with("recordhub.test.hylafax-host", host).with("recordhub.test.hylafax-port", port).start();
-			String requestId = env
-				.post("requester-a", "/api/v1/requests",
-						RequestBodies.json(RequestBodies.request("Dorothy", "Hodgkin", "1910-05-12", "fax-clinic")))
-				.json()
-				.path("id")
-				.asString();
-			JsonNode submitted = await().atMost(Duration.ofSeconds(60))
-				.until(() -> env.get("requester-a", "/api/v1/requests/" + requestId).json(),
-						(r) -> r.path("legs").get(0).path("state").asString().equals("SUBMITTED"));
+			String requestId = env.submit(RequestBodies.request("Dorothy", "Hodgkin", "1910-05-12", "fax-clinic"));
+			JsonNode submitted = env.awaitLegState(requestId, "SUBMITTED");
 			JsonNode leg = submitted.path("legs").get(0);
 			assertThat(leg.path("channel").asString()).isEqualTo("fax");
 			String reason = leg.path("stateReason").asString();

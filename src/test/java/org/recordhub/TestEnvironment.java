@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -11,6 +12,7 @@ import java.security.PublicKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.recordhub.sandbox.SandboxClerk;
@@ -19,11 +21,15 @@ import org.recordhub.sandbox.SandboxFhirServer;
 import org.recordhub.sandbox.SandboxMailServer;
 import org.recordhub.sandbox.SandboxPortal;
 import org.recordhub.sandbox.SandboxSftpServer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Real servers for full-context tests: a provider's SFTP server and a requester's FHIR
@@ -212,6 +218,28 @@ public final class TestEnvironment implements AutoCloseable {
 
 	public ApiClient.Response send(String user, HttpRequest.Builder request) {
 		return api().send(user, request);
+	}
+
+	/** Submits a request as requester-a (Smith & Lee) and returns its id. */
+	public String submit(Map<String, Object> body) {
+		ApiClient.Response created = post("requester-a", "/api/v1/requests", RequestBodies.json(body));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().path("id").asString();
+	}
+
+	/** The request as requester-a sees it, once it has the status. */
+	public JsonNode awaitStatus(String requestId, String status) {
+		return awaitRequest(requestId, (r) -> r.path("status").asString().equals(status));
+	}
+
+	/** The request as requester-a sees it, once its (first) leg is in the state. */
+	public JsonNode awaitLegState(String requestId, String state) {
+		return awaitRequest(requestId, (r) -> r.path("legs").get(0).path("state").asString().equals(state));
+	}
+
+	private JsonNode awaitRequest(String requestId, Predicate<JsonNode> condition) {
+		return await().atMost(Duration.ofSeconds(60))
+			.until(() -> get("requester-a", "/api/v1/requests/" + requestId).json(), condition::test);
 	}
 
 	public ApiClient api() {
