@@ -32,6 +32,24 @@ public record ApiClient(String baseUrl) {
 					.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	public Response post(String user, String path, String contentType, byte[] body) {
+		return send(user,
+				HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+					.header("Content-Type", contentType)
+					.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+	}
+
+	public Response put(String user, String path, String json) {
+		return send(user,
+				HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	public Response delete(String user, String path) {
+		return send(user, HttpRequest.newBuilder(URI.create(this.baseUrl + path)).DELETE());
+	}
+
 	/**
 	 * Sends the request, signed in as the user with HTTP Basic, or anonymously when user
 	 * is null.

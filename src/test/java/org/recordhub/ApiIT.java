@@ -354,7 +354,7 @@ class ApiIT {
 		JsonNode providers = this.env.get("him-staff", "/api/v1/providers").json();
 		assertThat(providers.findValuesAsString("id")).contains("sandbox-clinic", "lakeside-ortho", "smith-lee");
 		JsonNode clinic = this.env.get("him-staff", "/api/v1/providers/sandbox-clinic").json();
-		assertThat(clinic.path("state").asString()).isEqualTo("NY");
+		assertThat(clinic.path("address").path("state").asString()).isEqualTo("NY");
 		assertThat(clinic.path("endpoints").findValuesAsString("channel")).containsExactly("sftp");
 		this.env.get("requester-a", "/api/v1/providers").assertProblem(403, "FORBIDDEN");
 

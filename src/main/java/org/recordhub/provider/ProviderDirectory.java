@@ -2,22 +2,15 @@ package org.recordhub.provider;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Endpoint;
-import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.IntegerType;
-import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,114 +18,157 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The directory of providers and requesters, read at start-up from FHIR Bundles of
- * {@code Organization} and {@code Endpoint} resources ({@code directory/*.json}).
- * Addresses may use {@code ${property}} placeholders, resolved from configuration.
+ * The directory of providers and requesters, kept in the database. At start-up the FHIR
+ * Bundles of {@code Organization} and {@code Endpoint} resources in
+ * {@code directory/*.json} are loaded into it (addresses may use {@code ${property}}
+ * placeholders, resolved from configuration); the API edits it and imports FHIR Bundles
+ * and the NPPES file.
  */
 @Component
 public class ProviderDirectory {
 
-	/**
-	 * Organization.type system that says whether an organisation provides or requests
-	 * records.
-	 */
-	public static final String ROLE_SYSTEM = "https://recordhub.org/fhir/CodeSystem/organization-role";
+	/** The channels RecordHub has route templates for. */
+	public static final Set<String> CHANNELS = Set.of("fax", "sftp", "email", "fhir", "portal");
 
-	/**
-	 * Endpoint.connectionType system for channels FHIR has no code for (sftp, fax, email,
-	 * portal).
-	 */
-	public static final String CHANNEL_SYSTEM = "https://recordhub.org/fhir/CodeSystem/channel";
-
-	/**
-	 * Organization extension: the provider refuses authorizations signed more than this
-	 * many days ago.
-	 */
-	public static final String MAX_AUTHORIZATION_AGE = "https://recordhub.org/fhir/StructureDefinition/max-authorization-age-days";
-
-	/**
-	 * Organization extension: the channel the provider asks requesters to use
-	 * (valueCode).
-	 */
-	public static final String PREFERRED_CHANNEL = "https://recordhub.org/fhir/StructureDefinition/preferred-channel";
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,63}");
 
 	private static final Logger logger = LoggerFactory.getLogger(ProviderDirectory.class);
 
-	private final Map<String, Provider> organizations = new LinkedHashMap<>();
+	private final ProviderRepository repository;
 
-	ProviderDirectory(FhirContext fhir, Environment environment,
-			@Value("${recordhub.directory.locations}") String[] locations) throws IOException {
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	ProviderDirectory(ProviderRepository repository, TransactionTemplate transaction, Clock clock, FhirContext fhir,
+			Environment environment, @Value("${recordhub.directory.locations}") String[] locations) throws IOException {
+		this.repository = repository;
+		this.transaction = transaction;
+		this.clock = clock;
 		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+		int loaded = 0;
 		for (String location : locations) {
 			for (org.springframework.core.io.Resource file : resolver.getResources(location)) {
 				String text = environment.resolveRequiredPlaceholders(file.getContentAsString(StandardCharsets.UTF_8));
-				load(fhir.newJsonParser().parseResource(Bundle.class, text));
+				loaded += save(OrganizationBundles.read(fhir.newJsonParser().parseResource(Bundle.class, text)), "FILE")
+					.size();
 			}
 		}
-		logger.info("Provider directory: {} organisations from {}", this.organizations.size(),
-				String.join(", ", locations));
+		logger.info("Provider directory: {} organisations loaded from {}", loaded, String.join(", ", locations));
 	}
 
 	public Optional<Provider> find(String id) {
-		return Optional.ofNullable(this.organizations.get(id));
+		return this.repository.find(id);
 	}
 
-	public Collection<Provider> all() {
-		return this.organizations.values();
+	public Page search(String text, String state, Provider.Role role, String channel, int page, int size) {
+		ProviderRepository.Search search = new ProviderRepository.Search(text, state, role, channel);
+		return new Page(this.repository.search(search, page, size), page, size, this.repository.count(search));
 	}
 
-	private void load(Bundle bundle) {
-		Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-			if (entry.getResource() instanceof Endpoint endpoint) {
-				endpoints.put("Endpoint/" + endpoint.getIdElement().getIdPart(), endpoint);
+	/** Adds an organisation; its id must be new. */
+	public Provider create(Provider provider) {
+		validate(provider);
+		return this.transaction.execute((status) -> {
+			if (this.repository.find(provider.id()).isPresent()) {
+				throw new DirectoryConflictException("PROVIDER_EXISTS",
+						"An organisation with id '" + provider.id() + "' is already in the directory.");
+			}
+			this.repository.save(provider, "API", this.clock.instant());
+			return provider;
+		});
+	}
+
+	/** Replaces an organisation's entry; legs under way use the new entry from now on. */
+	public Provider replace(String id, Provider provider) {
+		if (!id.equals(provider.id())) {
+			throw new InvalidDirectoryEntryException("The body's id '" + provider.id() + "' is not '" + id + "'.");
+		}
+		validate(provider);
+		return this.transaction.execute((status) -> {
+			if (this.repository.find(id).isEmpty()) {
+				throw new ProviderNotFoundException(id);
+			}
+			this.repository.save(provider, "API", this.clock.instant());
+			return provider;
+		});
+	}
+
+	/**
+	 * Removes an organisation no leg has ever named; one with history is deactivated
+	 * instead (set {@code active} to false), so its timelines keep their meaning.
+	 */
+	public void delete(String id) {
+		this.transaction.executeWithoutResult((status) -> {
+			if (this.repository.find(id).isEmpty()) {
+				throw new ProviderNotFoundException(id);
+			}
+			if (this.repository.legsOf(id) > 0) {
+				throw new DirectoryConflictException("PROVIDER_IN_USE", "Organisation '" + id
+						+ "' has legs; deactivate it instead (\"active\": false) so its history stays readable.");
+			}
+			this.repository.delete(id);
+		});
+	}
+
+	/** Creates or replaces every organisation of a FHIR Bundle, all or none. */
+	public List<Provider> importBundle(Bundle bundle) {
+		return save(OrganizationBundles.read(bundle), "API");
+	}
+
+	private List<Provider> save(List<Provider> providers, String source) {
+		providers.forEach(this::validate);
+		Set<String> ids = new HashSet<>();
+		for (Provider provider : providers) {
+			if (!ids.add(provider.id())) {
+				throw new InvalidDirectoryEntryException("Organization " + provider.id() + " appears twice.");
 			}
 		}
-		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-			Resource resource = entry.getResource();
-			if (resource instanceof Organization organization) {
-				String id = organization.getIdElement().getIdPart();
-				List<Provider.Endpoint> reachable = new ArrayList<>();
-				for (Reference reference : organization.getEndpoint()) {
-					Endpoint endpoint = endpoints.get(reference.getReference());
-					if (endpoint == null) {
-						throw new IllegalStateException(
-								"Organization " + id + " names " + reference.getReference() + ", not in its bundle");
-					}
-					reachable.add(new Provider.Endpoint(channel(endpoint.getConnectionType()), endpoint.getAddress()));
-				}
-				Extension maxAge = organization.getExtensionByUrl(MAX_AUTHORIZATION_AGE);
-				Extension preferred = organization.getExtensionByUrl(PREFERRED_CHANNEL);
-				this.organizations.put(id,
-						new Provider(id, organization.getName(), role(organization), reachable,
-								organization.hasAddress() ? organization.getAddressFirstRep().getState() : null,
-								(maxAge != null) ? ((IntegerType) maxAge.getValue()).getValue() : null,
-								(preferred != null) ? preferred.getValue().primitiveValue() : null));
+		this.transaction.executeWithoutResult((status) -> providers
+			.forEach((provider) -> this.repository.save(provider, source, this.clock.instant())));
+		return providers;
+	}
+
+	private void validate(Provider provider) {
+		if (provider.id() == null || !ID.matcher(provider.id()).matches()) {
+			throw new InvalidDirectoryEntryException("An organisation id is 1 to 64 letters, digits, '.' or '-', "
+					+ "starting with a letter or digit; got '" + provider.id() + "'.");
+		}
+		if (provider.name() == null || provider.name().isBlank()) {
+			throw new InvalidDirectoryEntryException("Organisation " + provider.id() + " has no name.");
+		}
+		if (provider.npi() != null && !Npi.isValid(provider.npi())) {
+			throw new InvalidDirectoryEntryException("'" + provider.npi() + "' of organisation " + provider.id()
+					+ " is not a valid NPI (10 digits with a Luhn check digit).");
+		}
+		Set<String> channels = new HashSet<>();
+		for (Provider.Endpoint endpoint : provider.endpoints()) {
+			if (!CHANNELS.contains(endpoint.channel())) {
+				throw new InvalidDirectoryEntryException(
+						"Organisation " + provider.id() + " has an endpoint on '" + endpoint.channel()
+								+ "'; channels are " + String.join(", ", CHANNELS.stream().sorted().toList()) + ".");
+			}
+			if (!channels.add(endpoint.channel())) {
+				throw new InvalidDirectoryEntryException(
+						"Organisation " + provider.id() + " has two " + endpoint.channel() + " endpoints.");
+			}
+			if (endpoint.address() == null || endpoint.address().isBlank()) {
+				throw new InvalidDirectoryEntryException("The " + endpoint.channel() + " endpoint of organisation "
+						+ provider.id() + " has no address.");
 			}
 		}
+		String preferred = provider.terms().preferredChannel();
+		if (preferred != null && !CHANNELS.contains(preferred)) {
+			throw new InvalidDirectoryEntryException(
+					"Organisation " + provider.id() + " prefers the unknown channel '" + preferred + "'.");
+		}
 	}
 
-	private static Provider.Role role(Organization organization) {
-		return organization.getType()
-			.stream()
-			.flatMap((type) -> type.getCoding().stream())
-			.filter((coding) -> ROLE_SYSTEM.equals(coding.getSystem()))
-			.map((coding) -> Provider.Role.valueOf(coding.getCode().toUpperCase()))
-			.findFirst()
-			.orElse(Provider.Role.PROVIDER);
-	}
-
-	private static String channel(Coding connectionType) {
-		if ("hl7-fhir-rest".equals(connectionType.getCode())) {
-			return "fhir";
-		}
-		if (CHANNEL_SYSTEM.equals(connectionType.getSystem())) {
-			return connectionType.getCode();
-		}
-		throw new IllegalStateException(
-				"Unknown endpoint connection type " + connectionType.getSystem() + "|" + connectionType.getCode());
+	/** A page of a directory search, by name. */
+	public record Page(List<Provider> items, int page, int size, long totalItems) {
 	}
 
 }

@@ -66,9 +66,13 @@ public class RequestService {
 	 */
 	public RetrievalRequest submit(RetrievalRequestForm form, Caller caller) {
 		for (String providerId : form.providers()) {
-			if (this.directory.find(providerId).filter((p) -> p.role() == Provider.Role.PROVIDER).isEmpty()) {
-				throw new InvalidRequestException("UNKNOWN_PROVIDER",
-						"Provider '" + providerId + "' is not in the directory.");
+			Provider provider = this.directory.find(providerId)
+				.filter((p) -> p.role() == Provider.Role.PROVIDER)
+				.orElseThrow(() -> new InvalidRequestException("UNKNOWN_PROVIDER",
+						"Provider '" + providerId + "' is not in the directory."));
+			if (!provider.active()) {
+				throw new InvalidRequestException("INACTIVE_PROVIDER",
+						"Provider '" + providerId + "' is inactive in the directory (closed, or its NPI deactivated).");
 			}
 		}
 		if (form.providers().stream().distinct().count() != form.providers().size()) {

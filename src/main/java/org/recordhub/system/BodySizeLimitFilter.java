@@ -19,18 +19,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses API bodies over {@code recordhub.api.max-body-size} with 413: at once when the
- * declared length is too big, and while reading when a chunked body grows past it.
+ * declared length is too big, and while reading when a chunked body grows past it. The
+ * NPPES import, a file of several gigabytes streamed into the directory, has its own
+ * limit ({@code recordhub.directory.nppes-max-size}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
+	private static final String NPPES_IMPORT = "/api/v1/providers/nppes";
+
 	private final long limit;
+
+	private final long nppesLimit;
 
 	private final Problems problems;
 
-	BodySizeLimitFilter(@Value("${recordhub.api.max-body-size}") DataSize limit, Problems problems) {
+	BodySizeLimitFilter(@Value("${recordhub.api.max-body-size}") DataSize limit,
+			@Value("${recordhub.directory.nppes-max-size}") DataSize nppesLimit, Problems problems) {
 		this.limit = limit.toBytes();
+		this.nppesLimit = nppesLimit.toBytes();
 		this.problems = problems;
 	}
 
@@ -42,12 +50,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > this.limit) {
+		long limit = NPPES_IMPORT.equals(request.getRequestURI()) ? this.nppesLimit : this.limit;
+		if (request.getContentLengthLong() > limit) {
 			this.problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE", "Request body too large",
-					"The body may be at most " + this.limit + " bytes.");
+					"The body may be at most " + limit + " bytes.");
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.limit), response);
+		chain.doFilter(new LimitedRequest(request, limit), response);
 	}
 
 	/** Thrown while reading a body that exceeds the limit; answered with 413. */

@@ -3,6 +3,9 @@ package org.recordhub.system;
 import java.util.List;
 import java.util.Map;
 
+import org.recordhub.provider.DirectoryConflictException;
+import org.recordhub.provider.InvalidDirectoryEntryException;
+import org.recordhub.provider.ProviderNotFoundException;
 import org.recordhub.request.IllegalTransitionException;
 import org.recordhub.request.InvalidRequestException;
 import org.recordhub.request.LegNotFoundException;
@@ -80,6 +83,22 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail invalid(InvalidRequestException ex) {
 		return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, ex.code(), "Request cannot be accepted", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalid(InvalidDirectoryEntryException ex) {
+		return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_DIRECTORY_ENTRY", "Directory entry refused",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail notFound(ProviderNotFoundException ex) {
+		return Problems.of(HttpStatus.NOT_FOUND, "PROVIDER_NOT_FOUND", "No such organisation", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail conflict(DirectoryConflictException ex) {
+		return Problems.of(HttpStatus.CONFLICT, ex.code(), "Directory conflict", ex.getMessage());
 	}
 
 	@ExceptionHandler
