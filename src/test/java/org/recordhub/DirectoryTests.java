@@ -4,11 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Organization;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +54,7 @@ abstract class DirectoryTests {
 	}
 
 	@Test
-	void shouldImportNppesFileAndUpdateItInPlaceNextMonth() throws IOException {
+	void shouldImportNppesFileAndUpdateItInPlaceNextMonth() throws Exception {
 		ApiClient.Response first = this.env.api()
 			.post("admin", "/api/v1/providers/nppes", "text/csv",
 					Files.readAllBytes(NPPES.resolve("npidata_pfile_20050523-20261109.csv")));
@@ -102,6 +105,18 @@ abstract class DirectoryTests {
 		assertThat(endpoint(orthopedics, "fax")).as("staff's line stays").isEqualTo("9735550000");
 		assertThat(orthopedics.path("terms").path("typicalTurnaroundDays").asInt()).isEqualTo(12);
 		assertThat(provider("npi-1432109878").path("name").asString()).isEqualTo("TROY FAMILY MEDICINE");
+
+		// an imported provider needs no route of its own: the shared fax route dials the
+		// number from NPPES, and the fax that comes back is matched by its cover sheet
+		String requestId = this.env.submit(RequestBodies.request("Jane", "Doe", "1980-04-12", HOSPITAL));
+		JsonNode delivered = this.env.awaitStatus(requestId, "DELIVERED");
+		assertThat(delivered.path("legs").get(0).path("channel").asString()).isEqualTo("fax");
+		String legId = delivered.path("legs").get(0).path("id").asString();
+		MimeMessage fax = Arrays.stream(this.env.mail().messages())
+			.filter((message) -> subject(message).contains(legId))
+			.findFirst()
+			.orElseThrow();
+		assertThat(fax.getAllRecipients()[0].toString()).isEqualTo("5185550299@fax.sandbox.example");
 
 		// a deactivated provider takes no new requests
 		this.env
@@ -171,6 +186,8 @@ abstract class DirectoryTests {
 		assertThat(bundle.getEntry()).hasSize(3);
 
 		this.env.post("him-staff", "/api/v1/providers", mercy).assertProblem(409, "PROVIDER_EXISTS");
+		this.env.post("him-staff", "/api/v1/providers", mercy.replace("\"mercy\"", "\"mercy-east\""))
+			.assertProblem(409, "NPI_IN_USE");
 		this.env
 			.post("him-staff", "/api/v1/providers",
 					mercy.replace("\"mercy\"", "\"mercy-2\"").replace("1000000004", "1000000005"))
@@ -217,6 +234,15 @@ abstract class DirectoryTests {
 		assertThat(imported.json().path("ids").toString()).isEqualTo("[\"bay-clinic\",\"dune-clinic\"]");
 		assertThat(endpoint(provider("bay-clinic"), "sftp")).isEqualTo("sftp://sftp.bay.example/inbox");
 		assertThat(provider("bay-clinic").path("address").path("state").asString()).isEqualTo("CA");
+	}
+
+	private static String subject(MimeMessage message) {
+		try {
+			return message.getSubject();
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private JsonNode provider(String id) {

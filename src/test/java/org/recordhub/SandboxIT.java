@@ -24,8 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the run command shows a newcomer: RecordHub with its own sandbox providers (as
- * configured in application.yaml, directory/ and routes/) delivers the two demo requests
- * to the sandbox FHIR server.
+ * configured in application.yaml, directory/ and routes/) delivers the five demo
+ * requests, one per channel, to the sandbox FHIR server.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SandboxIT {
@@ -50,24 +50,25 @@ class SandboxIT {
 			ApiClient api = new ApiClient("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"));
 			ApiClient.Response page = await().atMost(Duration.ofSeconds(60))
 				.until(() -> api.get("him-staff", "/api/v1/requests?status=DELIVERED"),
-						(response) -> response.json().path("totalItems").asInt() == 4);
+						(response) -> response.json().path("totalItems").asInt() == 5);
 			assertThat(page.json().path("items").findValuesAsString("organizationId"))
-				.containsExactlyInAnyOrder("smith-lee", "acme-insurance", "smith-lee", "acme-insurance");
+				.containsExactlyInAnyOrder("smith-lee", "acme-insurance", "smith-lee", "acme-insurance", "smith-lee");
 			assertThat(page.json().path("items").findValuesAsString("channel")).containsExactlyInAnyOrder("sftp",
-					"email", "fhir", "portal");
+					"email", "fhir", "portal", "fax");
 
 			IGenericClient fhir = TestEnvironment.FHIR
 				.newRestfulGenericClient("http://127.0.0.1:" + fhirPort + "/fhir");
 			Bundle documents = fhir.search().forResource(DocumentReference.class).returnBundle(Bundle.class).execute();
 			// one record from the clinic, one from the practice, two notes from the EHR,
-			// one from the portal
-			assertThat(documents.getEntry()).hasSize(5);
+			// one from the portal, one faxed back by the pediatric practice
+			assertThat(documents.getEntry()).hasSize(6);
 			assertThat(Files.readString(data.resolve("sandbox/known_hosts"))).startsWith("[127.0.0.1]:" + sftpPort);
 			// the shipped routes are in the canonical YAML DSL, so operators see no
 			// warnings about them
 			assertThat(output.getOut()).doesNotContain("compact notation");
 			// and no patient data reaches the log
-			assertThat(output.getOut()).doesNotContain("Jane", "1980-04-12", "Robert", "1975-09-30", "Rivera");
+			assertThat(output.getOut()).doesNotContain("Jane", "1980-04-12", "Robert", "1975-09-30", "Rivera", "Okafor",
+					"1996-08-21");
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(data);

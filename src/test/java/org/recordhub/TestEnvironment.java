@@ -75,7 +75,7 @@ public final class TestEnvironment implements AutoCloseable {
 		this.ehr = new SandboxEhr(FHIR, 0, NOTES.getParent()).start();
 		this.portal = new SandboxPortal(JSON, 0, "test-portal-key", new SandboxClerk(JSON, NOTES)).start();
 		this.mail = new SandboxMailServer(0, 0, "recordhub@recordhub.local", "test-secret",
-				"records@lakeside-ortho.example", new SandboxClerk(JSON, NOTES))
+				"records@lakeside-ortho.example", "fax.sandbox.example", new SandboxClerk(JSON, NOTES))
 			.start();
 	}
 

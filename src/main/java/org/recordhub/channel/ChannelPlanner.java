@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * The plan step: the channel rules pick the channel a READY leg is sent on, and the
  * fallbacks, among the provider's endpoints that have an outbound route in
- * {@code routes/}.
+ * {@code routes/}: the provider's own, or the channel's shared one.
  */
 @Component
 public class ChannelPlanner {
@@ -60,7 +60,7 @@ public class ChannelPlanner {
 			return null;
 		}
 		if (leg.channel() != null) {
-			return Queues.dispatch(leg.channel(), leg.providerId());
+			return queue(leg.channel(), leg.providerId());
 		}
 		Provider provider = this.directory.find(leg.providerId()).orElseThrow();
 		Map<String, ChannelStatistics.Stats> history = this.statistics.forProvider(provider.id());
@@ -68,7 +68,7 @@ public class ChannelPlanner {
 			.stream()
 			.map(Provider.Endpoint::channel)
 			.distinct()
-			.filter((channel) -> hasRoute(Queues.dispatch(channel, provider.id())))
+			.filter((channel) -> queue(channel, provider.id()) != null)
 			.map((channel) -> option(channel, provider, history.get(channel)))
 			.toList();
 		RetrievalRequest request = this.requests.load(leg.requestId());
@@ -85,7 +85,21 @@ public class ChannelPlanner {
 						+ (decision.fallbacks().isEmpty() ? "" : ", then " + String.join(", ", decision.fallbacks()))
 						+ ": " + decision.reason(),
 				decision.ruleSetVersion(), decision.rulesFired());
-		return Queues.dispatch(this.legs.find(legId).orElseThrow().channel(), leg.providerId());
+		return queue(this.legs.find(legId).orElseThrow().channel(), leg.providerId());
+	}
+
+	/**
+	 * The queue of the route that sends to this provider on this channel: the provider's
+	 * own route, else the channel's shared route (which takes the address from the
+	 * directory), else {@code null}.
+	 */
+	public String queue(String channel, String providerId) {
+		for (String queue : List.of(Queues.dispatch(channel, providerId), Queues.dispatch(channel, Queues.SHARED))) {
+			if (hasRoute(queue)) {
+				return queue;
+			}
+		}
+		return null;
 	}
 
 	private static ChannelOption option(String channel, Provider provider, ChannelStatistics.Stats stats) {

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.ProviderLeg;
+import org.recordhub.system.Queues;
 import org.recordhub.tracking.EventLog;
 import org.recordhub.tracking.TimelineEvent;
 
@@ -14,9 +15,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The correlate stage: which leg is this file for? A file whose name carries the id of
- * one of the sending provider's legs belongs to it. Anything else goes to the unmatched
- * area: kept, recorded, never guessed.
+ * The correlate stage: which leg is this file for? A file whose name (or returned cover
+ * sheet) carries the id of one of the sending provider's legs belongs to it; a file read
+ * by a shared route (a fax gateway serving many providers) may belong to any leg it
+ * names. Anything else goes to the unmatched area: kept, recorded, never guessed.
  */
 @Component
 public class Correlator {
@@ -57,7 +59,7 @@ public class Correlator {
 		// the leg id in the file name, else in the QR code of a returned fax cover sheet
 		Optional<ProviderLeg> match = legIn(file.fileName()).or(() -> CoverSheets.legId(this.store.get(file.sha256())))
 			.flatMap(this.legs::find)
-			.filter((leg) -> leg.providerId().equals(file.providerId()));
+			.filter((leg) -> leg.providerId().equals(file.providerId()) || Queues.SHARED.equals(file.providerId()));
 		if (match.isEmpty()) {
 			String reason = "No leg of this provider is named in the file name or on a cover sheet";
 			this.files.setStatus(fileId, ReceivedFile.Status.UNMATCHED, reason);

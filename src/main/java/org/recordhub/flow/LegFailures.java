@@ -6,6 +6,7 @@ import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
+import org.recordhub.channel.ChannelPlanner;
 import org.recordhub.request.Legs.Transition;
 import org.recordhub.request.ProviderLeg;
 import org.recordhub.system.Queues;
@@ -27,9 +28,12 @@ class LegFailures {
 
 	private final ProducerTemplate producer;
 
-	LegFailures(Legs legs, ProducerTemplate producer) {
+	private final ChannelPlanner planner;
+
+	LegFailures(Legs legs, ProducerTemplate producer, ChannelPlanner planner) {
 		this.legs = legs;
 		this.producer = producer;
+		this.planner = planner;
 	}
 
 	public void fail(@Header(Queues.LEG_ID) String legId,
@@ -48,9 +52,9 @@ class LegFailures {
 		// a channel that failed for good hands the leg to the next fallback the channel
 		// rules chose
 		String next = this.legs.switchToFallback(legId, reason);
-		if (next != null) {
-			this.producer.sendBodyAndHeader(Queues.uri(Queues.dispatch(next, leg.providerId())), legId, Queues.LEG_ID,
-					legId);
+		String queue = (next != null) ? this.planner.queue(next, leg.providerId()) : null;
+		if (queue != null) {
+			this.producer.sendBodyAndHeader(Queues.uri(queue), legId, Queues.LEG_ID, legId);
 			return;
 		}
 		this.legs.advance(legId, LegState.leadingTo(LegState.FAILED),

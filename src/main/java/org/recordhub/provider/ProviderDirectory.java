@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Bundle;
+import org.recordhub.system.Queues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,7 @@ public class ProviderDirectory {
 				throw new DirectoryConflictException("PROVIDER_EXISTS",
 						"An organisation with id '" + provider.id() + "' is already in the directory.");
 			}
-			this.repository.save(provider, "API", this.clock.instant());
+			store(provider, "API");
 			return provider;
 		});
 	}
@@ -92,7 +93,7 @@ public class ProviderDirectory {
 			if (this.repository.find(id).isEmpty()) {
 				throw new ProviderNotFoundException(id);
 			}
-			this.repository.save(provider, "API", this.clock.instant());
+			store(provider, "API");
 			return provider;
 		});
 	}
@@ -127,15 +128,30 @@ public class ProviderDirectory {
 				throw new InvalidDirectoryEntryException("Organization " + provider.id() + " appears twice.");
 			}
 		}
-		this.transaction.executeWithoutResult((status) -> providers
-			.forEach((provider) -> this.repository.save(provider, source, this.clock.instant())));
+		this.transaction.executeWithoutResult((status) -> providers.forEach((provider) -> store(provider, source)));
 		return providers;
+	}
+
+	/** Saves the entry unless another organisation holds its NPI. */
+	private void store(Provider provider, String source) {
+		if (provider.npi() != null) {
+			this.repository.idOfNpi(provider.npi())
+				.filter((holder) -> !holder.equals(provider.id()))
+				.ifPresent((holder) -> {
+					throw new DirectoryConflictException("NPI_IN_USE",
+							"NPI " + provider.npi() + " belongs to organisation '" + holder + "'.");
+				});
+		}
+		this.repository.save(provider, source, this.clock.instant());
 	}
 
 	private void validate(Provider provider) {
 		if (provider.id() == null || !ID.matcher(provider.id()).matches()) {
 			throw new InvalidDirectoryEntryException("An organisation id is 1 to 64 letters, digits, '.' or '-', "
 					+ "starting with a letter or digit; got '" + provider.id() + "'.");
+		}
+		if (Queues.SHARED.equals(provider.id())) {
+			throw new InvalidDirectoryEntryException("'" + Queues.SHARED + "' is reserved for shared routes.");
 		}
 		if (provider.name() == null || provider.name().isBlank()) {
 			throw new InvalidDirectoryEntryException("Organisation " + provider.id() + " has no name.");

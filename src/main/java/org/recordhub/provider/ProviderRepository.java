@@ -82,6 +82,11 @@ class ProviderRepository {
 		}
 	}
 
+	/** The organisation holding this NPI, if any. */
+	Optional<String> idOfNpi(String npi) {
+		return this.jdbc.sql("select id from organization where npi = ?").param(npi).query(String.class).optional();
+	}
+
 	boolean delete(String id) {
 		return this.jdbc.sql("delete from organization where id = ?").param(id).update() > 0;
 	}
@@ -110,12 +115,12 @@ class ProviderRepository {
 				}));
 		this.batch.batchUpdate("""
 				update endpoint set address = ?
-				where channel = 'fax'
-				  and exists (select 1 from organization o
-				              where o.id = endpoint.organization_id and o.npi = ? and o.fax = endpoint.address)""",
+				where organization_id = (select o.id from organization o where o.npi = ?) and channel = 'fax'
+				  and address = (select o.fax from organization o where o.npi = ?)""",
 				records.stream().filter((record) -> record.fax() != null).toList(), BATCH, (ps, record) -> {
 					ps.setString(1, record.fax());
 					ps.setString(2, record.npi());
+					ps.setString(3, record.npi());
 				});
 		int[][] updated = this.batch.batchUpdate("""
 				update organization set npi = ?, name = ?, active = ?, address_line = ?, city = ?, state = ?,

@@ -21,7 +21,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * On the first start of the sandbox, two demo requests from two requester organisations.
+ * On the first start of the sandbox, five demo requests from two requester organisations,
+ * one per channel.
  */
 class DemoRequests {
 
@@ -55,7 +56,10 @@ class DemoRequests {
 		submit(new Caller("adjuster", "acme-insurance", Set.of(Role.REQUESTER)),
 				new Patient(new Patient.Name(List.of("Maria"), "Lopez"), LocalDate.of(1988, 6, 3), List.of()),
 				"INSURANCE", "summit-medical", "Summit Medical Group (sandbox)");
-		logger.info("Submitted four demo requests (over SFTP, by email, from a FHIR API, through a portal); "
+		submit(new Caller("lawyer", "smith-lee", Set.of(Role.REQUESTER)),
+				new Patient(new Patient.Name(List.of("Sam"), "Okafor"), LocalDate.of(1996, 8, 21), List.of()),
+				"LITIGATION", "valley-pediatrics", "Valley Pediatrics (sandbox)");
+		logger.info("Submitted five demo requests (over SFTP, by email, from a FHIR API, through a portal, by fax); "
 				+ "see GET /api/v1/requests");
 	}
 

@@ -1,5 +1,6 @@
 package org.recordhub.sandbox;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,9 +10,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.recordhub.document.TextPdf;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,6 +63,44 @@ public class SandboxClerk implements Function<byte[], SandboxSftpServer.Response
 		LocalDate to = LocalDate.parse(manifest.path("dateRange").path("to").asString());
 		return new SandboxSftpServer.Response(legId + "-records.pdf", TextPdf.render("Medical record",
 				record(legId, manifest.path("provider").asString(), name.trim(), birthDate, from, to)));
+	}
+
+	/**
+	 * Answers a faxed request the way a clinic does: faxes back RecordHub's cover sheet
+	 * (page 1 of what it received, with the QR code) followed by the record, read off the
+	 * cover letter's patient and dates. The file name says nothing about the leg.
+	 */
+	public SandboxSftpServer.Response answerFax(byte[] fax, String faxNumber) {
+		try (PDDocument received = Loader.loadPDF(fax)) {
+			String text = new PDFTextStripper().getText(received);
+			String legId = find(text, "Leg ID: (\\S+)");
+			String[] range = find(text, "Dates of service: (\\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2})")
+				.split(" to ");
+			byte[] record = TextPdf.render("Medical record",
+					record(legId, find(text, "To: (.+?)(?: - Release of Information)?\\R"),
+							find(text, "Name: (.+?)\\R"), find(text, "Date of birth: (\\S+)"),
+							LocalDate.parse(range[0]), LocalDate.parse(range[1])));
+			try (PDDocument answer = new PDDocument(); PDDocument pages = Loader.loadPDF(record)) {
+				answer.importPage(received.getPage(0));
+				for (PDPage page : pages.getPages()) {
+					answer.importPage(page);
+				}
+				ByteArrayOutputStream out = new ByteArrayOutputStream();
+				answer.save(out);
+				return new SandboxSftpServer.Response("fax-from-" + faxNumber + ".pdf", out.toByteArray());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String find(String text, String pattern) {
+		Matcher matcher = Pattern.compile(pattern).matcher(text);
+		if (!matcher.find()) {
+			throw new IllegalArgumentException("The fax has no " + pattern);
+		}
+		return matcher.group(1).trim();
 	}
 
 	String record(String legId, String provider, String patientName, String birthDate, LocalDate from, LocalDate to) {

@@ -36,7 +36,7 @@ class SandboxConfiguration {
 	SandboxMailServer sandboxMailServer(SandboxProperties properties, JsonMapper json) {
 		SandboxProperties.Mail mail = properties.mail();
 		return new SandboxMailServer(mail.smtpPort(), mail.imapPort(), mail.recordhubAddress(), mail.password(),
-				mail.providerAddress(), new SandboxClerk(json, properties.notesDirectory()))
+				mail.providerAddress(), mail.faxGateway(), new SandboxClerk(json, properties.notesDirectory()))
 			.start();
 	}
 

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -22,7 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A mail server (GreenMail SMTP + IMAP, in the JVM) with two mailboxes: RecordHub's and a
  * provider's release-of-information desk, whose clerk answers each emailed request packet
- * with the record attached, replying to the request's subject.
+ * with the record attached, replying to the request's subject. It also plays an
+ * email-to-fax gateway: a fax mailed to {@code <number>@<gateway>} reaches a clinic that
+ * faxes the records back, with RecordHub's cover sheet first; the gateway mails that fax
+ * to RecordHub from {@code fax@<gateway>}.
  */
 public class SandboxMailServer implements AutoCloseable {
 
@@ -34,7 +36,9 @@ public class SandboxMailServer implements AutoCloseable {
 
 	private final String providerAddress;
 
-	private final Function<byte[], SandboxSftpServer.Response> clerk;
+	private final String faxGateway;
+
+	private final SandboxClerk clerk;
 
 	private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "sandbox-mail-clerk");
@@ -51,13 +55,14 @@ public class SandboxMailServer implements AutoCloseable {
 	 * @param imapPort IMAP port (0: any free port)
 	 */
 	public SandboxMailServer(int smtpPort, int imapPort, String recordhubAddress, String recordhubPassword,
-			String providerAddress, Function<byte[], SandboxSftpServer.Response> clerk) {
+			String providerAddress, String faxGateway, SandboxClerk clerk) {
 		ServerSetup smtp = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
 		ServerSetup imap = new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
 		this.mail = new GreenMail(new ServerSetup[] { (smtpPort == 0) ? smtp.dynamicPort() : smtp,
 				(imapPort == 0) ? imap.dynamicPort() : imap });
 		this.recordhubAddress = recordhubAddress;
 		this.providerAddress = providerAddress;
+		this.faxGateway = faxGateway;
 		this.clerk = clerk;
 		this.mail.setUser(recordhubAddress, recordhubAddress, recordhubPassword);
 		this.mail.setUser(providerAddress, providerAddress, recordhubPassword);
@@ -116,16 +121,24 @@ public class SandboxMailServer implements AutoCloseable {
 		}
 		try {
 			for (MimeMessage message : this.mail.getReceivedMessagesForDomain(domain(this.providerAddress))) {
-				String id = message.getMessageID();
-				if (id == null || this.answered.contains(id)) {
-					continue;
+				if (firstSight(message)) {
+					byte[] manifest = attachment(message, "-manifest.json");
+					if (manifest != null) {
+						SandboxSftpServer.Response records = this.clerk.apply(manifest);
+						sendFromProvider("Re: " + message.getSubject(), "The requested records are attached.",
+								records.content(), records.fileName());
+					}
 				}
-				this.answered.add(id);
-				byte[] manifest = manifest(message);
-				if (manifest != null) {
-					SandboxSftpServer.Response records = this.clerk.apply(manifest);
-					sendFromProvider("Re: " + message.getSubject(), "The requested records are attached.",
-							records.content(), records.fileName());
+			}
+			for (MimeMessage message : this.mail.getReceivedMessagesForDomain(this.faxGateway)) {
+				if (firstSight(message)) {
+					byte[] fax = attachment(message, ".pdf");
+					String number = message.getAllRecipients()[0].toString().replaceAll("@.*", "");
+					if (fax != null) {
+						SandboxSftpServer.Response answer = this.clerk.answerFax(fax, number);
+						sendToRecordHub("fax@" + this.faxGateway, "Fax from " + number, "1 fax received",
+								answer.content(), answer.fileName());
+					}
 				}
 			}
 		}
@@ -134,13 +147,18 @@ public class SandboxMailServer implements AutoCloseable {
 		}
 	}
 
-	private static byte[] manifest(MimeMessage message) throws MessagingException, IOException {
+	private boolean firstSight(MimeMessage message) throws MessagingException {
+		String id = message.getMessageID();
+		return id != null && this.answered.add(id);
+	}
+
+	private static byte[] attachment(MimeMessage message, String suffix) throws MessagingException, IOException {
 		if (!(message.getContent() instanceof Multipart multipart)) {
 			return null;
 		}
 		for (int i = 0; i < multipart.getCount(); i++) {
 			BodyPart part = multipart.getBodyPart(i);
-			if (part.getFileName() != null && part.getFileName().endsWith("-manifest.json")) {
+			if (part.getFileName() != null && part.getFileName().endsWith(suffix)) {
 				try (InputStream in = part.getInputStream()) {
 					return in.readAllBytes();
 				}

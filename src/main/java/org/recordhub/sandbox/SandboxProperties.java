@@ -29,7 +29,8 @@ record SandboxProperties(boolean enabled, boolean demoRequests, Path directory, 
 	record Portal(int port, String apiKey) {
 	}
 
-	record Mail(int smtpPort, int imapPort, String recordhubAddress, String providerAddress, String password) {
+	record Mail(int smtpPort, int imapPort, String recordhubAddress, String providerAddress, String faxGateway,
+			String password) {
 	}
 
 }

@@ -22,6 +22,12 @@ public final class Queues {
 	 */
 	public static final String LEG_ID = "recordhubLegId";
 
+	/**
+	 * The provider id of a shared route: one route per channel that serves every provider
+	 * without a route of its own, addressed from the directory (a fax number, say).
+	 */
+	public static final String SHARED = "shared";
+
 	private Queues() {
 	}
 

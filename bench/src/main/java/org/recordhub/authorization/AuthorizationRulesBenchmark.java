@@ -68,7 +68,7 @@ public class AuthorizationRulesBenchmark {
 	@OutputTimeUnit(TimeUnit.MILLISECONDS)
 	@Warmup(iterations = 2, batchSize = 1, time = 5)
 	@Measurement(iterations = 5, batchSize = 1, time = 5)
-	public AuthorizationRules.Status reload() {
+	public org.recordhub.rules.LiveRuleSet.Status reload() {
 		return this.rules.reload();
 	}
 

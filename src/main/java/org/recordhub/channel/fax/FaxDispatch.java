@@ -10,6 +10,7 @@ import gnu.hylafax.Job;
 import gnu.inet.ftp.FtpClientProtocol;
 import gnu.inet.ftp.ServerResponseException;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.recordhub.channel.RequestPackets;
 import org.recordhub.provider.Provider;
 import org.recordhub.provider.ProviderDirectory;
@@ -73,10 +74,27 @@ public class FaxDispatch {
 		return FaxCoverSheet.fax(request.id(), leg.id(), to, from, documents);
 	}
 
+	/**
+	 * The number to dial: the route's, or (on a shared route, which names none) the
+	 * provider's fax endpoint in the directory.
+	 */
+	public String number(@Header(Queues.LEG_ID) String legId, @Header(NUMBER) String configured) {
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		ProviderLeg leg = this.legs.find(legId).orElseThrow();
+		return this.directory.find(leg.providerId())
+			.flatMap((provider) -> provider.endpoint("fax"))
+			.map((endpoint) -> endpoint.address().replaceAll("[^0-9+]", ""))
+			.filter((number) -> !number.isEmpty())
+			.orElseThrow(() -> new IllegalStateException(
+					"Provider " + leg.providerId() + " has no fax number in the directory and its route names none"));
+	}
+
 	public void send(Exchange exchange) throws IOException, ServerResponseException {
 		String legId = exchange.getIn().getHeader(Queues.LEG_ID, String.class);
 		byte[] fax = fax(this.legs.find(legId).orElseThrow());
-		String number = exchange.getIn().getHeader(NUMBER, String.class);
+		String number = number(legId, exchange.getIn().getHeader(NUMBER, String.class));
 		HylaFAXClient client = new HylaFAXClient();
 		client.open(exchange.getIn().getHeader(HOST, String.class), exchange.getIn().getHeader(PORT, Integer.class));
 		try {
