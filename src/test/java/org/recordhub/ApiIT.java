@@ -151,6 +151,13 @@ class ApiIT {
 		ApiClient.Response backwards = this.env.post("requester-a", "/api/v1/requests", RequestBodies.json(reversed));
 		assertProblem(backwards, 400, "VALIDATION_FAILED");
 		assertThat(backwards.json().path("errors").findValuesAsString("field")).contains("dateRange.ordered");
+
+		Map<String, Object> pigeon = RequestBodies.request("Jane", "Doe", "1980-04-12", "sandbox-clinic");
+		pigeon.put("preferredChannel", "pigeon");
+		ApiClient.Response unknownChannel = this.env.post("requester-a", "/api/v1/requests",
+				RequestBodies.json(pigeon));
+		assertProblem(unknownChannel, 400, "VALIDATION_FAILED");
+		assertThat(unknownChannel.json().path("errors").findValuesAsString("field")).contains("preferredChannel");
 	}
 
 	@Test

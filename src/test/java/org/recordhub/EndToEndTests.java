@@ -503,6 +503,16 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldWeighTheRequestersPreferredChannel() {
+		Map<String, Object> body = RequestBodies.request("Mary", "Jackson", "1921-04-09", "fallback-clinic");
+		body.put("preferredChannel", "email");
+		String requestId = this.env.submit(body);
+		JsonNode selected = event(awaitLegState(requestId, "SUBMITTED"), "CHANNEL_SELECTED");
+		assertThat(selected.path("detail").asString()).contains("the requester's preferred channel +20")
+			.contains("the provider's preferred channel +30");
+	}
+
+	@Test
 	void shouldFailLegWhenNoRouteServesTheProvider() {
 		String requestId = submit("Rosalind", "Franklin", "1920-07-25", "routeless-clinic");
 		JsonNode request = awaitLegState(requestId, "FAILED");

@@ -73,8 +73,10 @@ public class ChannelPlanner {
 			.toList();
 		RetrievalRequest request = this.requests.load(leg.requestId());
 		RequestDetails details = request.details();
+		String requesterPreference = (details.preferredChannel() != null) ? details.preferredChannel()
+				: this.directory.find(request.organizationId()).map(Provider::preferredChannel).orElse(null);
 		ChannelDecision decision = this.rules
-			.decide(new ChannelRequest(request.priority().name(), details.recordTypes()), options);
+			.decide(new ChannelRequest(request.priority().name(), details.recordTypes(), requesterPreference), options);
 		if (decision.channel() == null) {
 			this.legs.advance(legId, Set.of(LegState.READY), Transition.to(LegState.FAILED,
 					"No outbound route in routes/ serves provider " + leg.providerId() + " on any of its endpoints"));

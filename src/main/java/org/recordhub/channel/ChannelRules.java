@@ -124,8 +124,8 @@ public class ChannelRules {
 	record Scenario(String name, Given given, Expect expect) {
 
 		LiveRuleSet.Scenario run(RuleSet rules) {
-			ChannelDecision decision = decide(rules,
-					new ChannelRequest(this.given.priority(), this.given.recordTypes()), this.given.options());
+			ChannelDecision decision = decide(rules, new ChannelRequest(this.given.priority(), this.given.recordTypes(),
+					this.given.requesterPreference()), this.given.options());
 			boolean passed = this.expect.channel().equals(decision.channel())
 					&& this.expect.fallbacks().equals(decision.fallbacks());
 			return new LiveRuleSet.Scenario(passed,
@@ -138,7 +138,7 @@ public class ChannelRules {
 
 	}
 
-	record Given(String priority, List<String> recordTypes, List<ChannelOption> options) {
+	record Given(String priority, List<String> recordTypes, String requesterPreference, List<ChannelOption> options) {
 
 		Given {
 			priority = (priority != null) ? priority : "ROUTINE";

@@ -9,7 +9,7 @@ import java.util.List;
  * store, or {@code null} when none was supplied
  */
 public record RequestDetails(Patient patient, AuthorizationForm authorization, String authorizationDocumentSha256,
-		DateRange dateRange, List<String> recordTypes, List<String> informationCategories) {
+		DateRange dateRange, List<String> recordTypes, List<String> informationCategories, String preferredChannel) {
 
 	public RequestDetails {
 		informationCategories = (informationCategories != null && !informationCategories.isEmpty())

@@ -94,7 +94,7 @@ public class RequestService {
 		RetrievalRequest request = new RetrievalRequest(id, caller.organizationId(), caller.username(), now,
 				RequestStatus.IN_PROGRESS, form.purpose().toUpperCase(), form.priority(),
 				new RequestDetails(form.patient(), authorization, documentSha256, form.dateRange(), form.recordTypes(),
-						form.informationCategories()),
+						form.informationCategories(), form.preferredChannel()),
 				legs);
 		this.transaction.executeWithoutResult((status) -> {
 			this.repository.insert(request);
@@ -162,7 +162,7 @@ public class RequestService {
 			.toList();
 		this.transaction.executeWithoutResult((status) -> {
 			this.repository.updateDetails(id, new RequestDetails(old.patient(), update.authorization(), documentSha256,
-					old.dateRange(), old.recordTypes(), old.informationCategories()));
+					old.dateRange(), old.recordTypes(), old.informationCategories(), old.preferredChannel()));
 			this.events.append(TimelineEvent.of(id, null, null, "AUTHORIZATION_REPLACED", "Authorization replaced by "
 					+ caller.username() + "; " + rejected.size() + " rejected leg(s) checked again"));
 			rejected.forEach((leg) -> this.legs.move(leg.id(),

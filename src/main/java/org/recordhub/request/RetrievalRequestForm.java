@@ -7,6 +7,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,11 +21,15 @@ import tools.jackson.databind.JsonNode;
  * @param providers provider ids from the directory, one leg each
  * @param informationCategories categories of information requested (GENERAL, HIV,
  * MENTAL_HEALTH, ...); GENERAL when none are given
+ * @param preferredChannel the channel the requester would like used (fax, sftp, email,
+ * fhir, portal), weighed by the channel rules with the provider's own preference; when
+ * absent, the requester organisation's preference in the directory
  */
 public record RetrievalRequestForm(@NotNull @Valid Patient patient, @Valid AuthorizationForm authorization,
 		String authorizationDocument, JsonNode authorizationConsent, @NotEmpty List<@NotBlank String> providers,
 		@NotNull @Valid DateRange dateRange, List<String> recordTypes, List<String> informationCategories,
-		@NotBlank String purpose, Priority priority) {
+		@NotBlank String purpose, Priority priority, @Pattern(regexp = "fax|sftp|email|fhir|portal",
+				message = "must be fax, sftp, email, fhir or portal") String preferredChannel) {
 
 	public RetrievalRequestForm {
 		recordTypes = (recordTypes != null) ? List.copyOf(recordTypes) : List.of();

@@ -83,7 +83,7 @@ class DemoRequests {
 							"Information disclosed may be redisclosed by the recipient and no longer protected.", "",
 							"Signed: " + patient.displayName() + "    Date: " + signed)));
 		this.requests.submit(new RetrievalRequestForm(patient, authorization, document, null, List.of(providerId),
-				range, List.of("ALL"), List.of("GENERAL"), purpose, Priority.ROUTINE), caller);
+				range, List.of("ALL"), List.of("GENERAL"), purpose, Priority.ROUTINE, null), caller);
 	}
 
 }

@@ -30,7 +30,7 @@ class ChannelRulesTests {
 	@Test
 	void shouldExplainEveryChannelsPoints() {
 		ChannelRules rules = new ChannelRules(Path.of("rules"), Clock.systemUTC());
-		ChannelDecision decision = rules.decide(new ChannelRequest("ROUTINE", List.of("IMAGING")),
+		ChannelDecision decision = rules.decide(new ChannelRequest("ROUTINE", List.of("IMAGING"), null),
 				List.of(new ChannelOption("fax", true, 0, -1), new ChannelOption("sftp", false, 0, -1)));
 		assertThat(decision.channel()).isEqualTo("sftp");
 		assertThat(decision.fallbacks()).containsExactly("fax");
@@ -44,7 +44,7 @@ class ChannelRulesTests {
 	@Test
 	void shouldDecideNothingWithoutOptions() {
 		ChannelRules rules = new ChannelRules(Path.of("rules"), Clock.systemUTC());
-		assertThat(rules.decide(new ChannelRequest("ROUTINE", List.of()), List.of()).channel()).isNull();
+		assertThat(rules.decide(new ChannelRequest("ROUTINE", List.of(), null), List.of()).channel()).isNull();
 	}
 
 }

@@ -93,7 +93,7 @@ class DeliveryBundlesTests {
 		return new RetrievalRequest("request-1", "smith-lee", "requester-a", Instant.parse("2026-11-27T10:00:00Z"),
 				RequestStatus.IN_PROGRESS, "LITIGATION", Priority.ROUTINE,
 				new RequestDetails(patient, null, null,
-						new DateRange(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 6, 30)), List.of(), null),
+						new DateRange(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 6, 30)), List.of(), null, null),
 				List.of(leg()));
 	}
 
