@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FaxIT {
 
 	@Test
-	void shouldQueueTheRequestOnHylaFaxWithACoverSheetWhoseQrCodeNamesTheLeg() throws Exception {
+	void shouldQueueTheRequestOnHylaFaxWithACoverSheetWhoseQrCodeNamesTheLegAndFollowTheJob() throws Exception {
 		String server = System.getenv("RECORDHUB_TEST_HYLAFAX");
 		if (server == null || server.isBlank()) {
 			throw new IllegalStateException("RECORDHUB_TEST_HYLAFAX is not set: run the tests with scripts/test, "
@@ -70,10 +70,21 @@ class FaxIT {
 						.getText();
 					assertThat(qr).isEqualTo("recordhub:leg:" + leg.path("id").asString());
 				}
+
+				// an operator removes the job (faxrm): the request never reaches the
+				// provider, and RecordHub, following the job, says so
+				client.kill(client.getJob(Long.parseLong(job)));
 			}
 			finally {
 				client.quit();
 			}
+			JsonNode failed = env.awaitLegState(requestId, "FAILED");
+			assertThat(failed.path("legs").get(0).path("stateReason").asString()).contains("fax job " + job + " failed")
+				.contains("Job aborted by request");
+			assertThat(failed.path("timeline").findValuesAsString("type")).containsSubsequence("FAX_FAILED",
+					"STATE_CHANGED");
+			assertThat(failed.path("timeline").findValuesAsString("detail"))
+				.anySatisfy((detail) -> assertThat(detail).startsWith("Fax job " + job + " failed after 0 dial(s)"));
 		}
 	}
 

@@ -146,6 +146,7 @@ public final class TestEnvironment implements AutoCloseable {
 		properties.put("recordhub.sandbox.mail.password", "test-secret");
 		properties.put("recordhub.sandbox.mail.poll-delay", 300);
 		properties.put("recordhub.flow.redelivery-delay", "100ms");
+		properties.put("recordhub.fax.job-poll-interval", "300ms");
 		properties.put("recordhub.flow.maximum-redeliveries", 3);
 		// test providers beside the sandbox clinic: see src/test/resources/test-directory
 		// and test-routes

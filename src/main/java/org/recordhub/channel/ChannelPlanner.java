@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.recordhub.provider.Provider;
 import org.recordhub.provider.ProviderDirectory;
@@ -39,14 +40,17 @@ public class ChannelPlanner {
 
 	private final CamelContext camel;
 
+	private final ProducerTemplate producer;
+
 	ChannelPlanner(Legs legs, ProviderDirectory directory, RequestService requests, ChannelRules rules,
-			ChannelStatistics statistics, CamelContext camel) {
+			ChannelStatistics statistics, CamelContext camel, ProducerTemplate producer) {
 		this.legs = legs;
 		this.directory = directory;
 		this.requests = requests;
 		this.rules = rules;
 		this.statistics = statistics;
 		this.camel = camel;
+		this.producer = producer;
 	}
 
 	/**
@@ -88,6 +92,27 @@ public class ChannelPlanner {
 						+ ": " + decision.reason(),
 				decision.ruleSetVersion(), decision.rulesFired());
 		return queue(this.legs.find(legId).orElseThrow().channel(), leg.providerId());
+	}
+
+	/**
+	 * The leg's channel failed for good (retries exhausted, or the channel reports the
+	 * request never arrived): the leg moves to the next fallback the channel rules chose
+	 * and is sent there, or FAILED when there is none.
+	 */
+	public void failOver(String legId, String reason) {
+		ProviderLeg leg = this.legs.find(legId).orElseThrow();
+		if (leg.state() == LegState.SUBMITTED) {
+			this.legs.advance(legId, Set.of(LegState.SUBMITTED), Transition.to(LegState.READY,
+					"The request did not reach the provider on " + leg.channel() + ": " + reason));
+		}
+		String next = this.legs.switchToFallback(legId, reason);
+		String queue = (next != null) ? queue(next, leg.providerId()) : null;
+		if (queue != null) {
+			this.producer.sendBodyAndHeader(Queues.uri(queue), legId, Queues.LEG_ID, legId);
+			return;
+		}
+		this.legs.advance(legId, LegState.leadingTo(LegState.FAILED),
+				Transition.to(LegState.FAILED, "Failed after retries: " + reason));
 	}
 
 	/**

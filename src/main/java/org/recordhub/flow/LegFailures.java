@@ -3,11 +3,9 @@ package org.recordhub.flow;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
-import org.apache.camel.ProducerTemplate;
+import org.recordhub.channel.ChannelPlanner;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
-import org.recordhub.channel.ChannelPlanner;
-import org.recordhub.request.Legs.Transition;
 import org.recordhub.request.ProviderLeg;
 import org.recordhub.system.Queues;
 import org.slf4j.Logger;
@@ -26,13 +24,10 @@ class LegFailures {
 
 	private final Legs legs;
 
-	private final ProducerTemplate producer;
-
 	private final ChannelPlanner planner;
 
-	LegFailures(Legs legs, ProducerTemplate producer, ChannelPlanner planner) {
+	LegFailures(Legs legs, ChannelPlanner planner) {
 		this.legs = legs;
-		this.producer = producer;
 		this.planner = planner;
 	}
 
@@ -51,14 +46,7 @@ class LegFailures {
 		}
 		// a channel that failed for good hands the leg to the next fallback the channel
 		// rules chose
-		String next = this.legs.switchToFallback(legId, reason);
-		String queue = (next != null) ? this.planner.queue(next, leg.providerId()) : null;
-		if (queue != null) {
-			this.producer.sendBodyAndHeader(Queues.uri(queue), legId, Queues.LEG_ID, legId);
-			return;
-		}
-		this.legs.advance(legId, LegState.leadingTo(LegState.FAILED),
-				Transition.to(LegState.FAILED, "Failed after retries: " + reason));
+		this.planner.failOver(legId, reason);
 	}
 
 	/**

@@ -21,9 +21,11 @@ public enum LegState {
 			// a corrected authorization is checked again
 			Map.entry(AUTHORIZATION_REJECTED, EnumSet.of(AUTHORIZATION_CHECK, CANCELLED)),
 			Map.entry(READY, EnumSet.of(SUBMITTED, FAILED, CANCELLED)),
+			// back to READY when the channel reports that the request never reached the
+			// provider (a fax job that failed): it is sent again, on the next channel
 			Map.entry(SUBMITTED,
-					EnumSet.of(ACKNOWLEDGED, AWAITING_FEE_APPROVAL, NEEDS_INFORMATION, IN_PROGRESS, RECORDS_RECEIVED,
-							NO_RECORDS, FAILED, CANCELLED)),
+					EnumSet.of(READY, ACKNOWLEDGED, AWAITING_FEE_APPROVAL, NEEDS_INFORMATION, IN_PROGRESS,
+							RECORDS_RECEIVED, NO_RECORDS, FAILED, CANCELLED)),
 			Map.entry(ACKNOWLEDGED,
 					EnumSet.of(AWAITING_FEE_APPROVAL, NEEDS_INFORMATION, IN_PROGRESS, RECORDS_RECEIVED, NO_RECORDS,
 							FAILED, CANCELLED)),

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.camel.ProducerTemplate;
@@ -189,7 +190,11 @@ public class RequestService {
 			this.producer.sendBody(Queues.uri(Queues.DELIVER), leg.id());
 		}
 		else {
-			this.legs.move(leg.id(), Legs.Transition.to(LegState.READY, "Retried by " + caller.username()));
+			// only a FAILED leg is sent again by staff; one under way is left alone
+			if (!this.legs.advance(leg.id(), Set.of(LegState.FAILED),
+					Legs.Transition.to(LegState.READY, "Retried by " + caller.username()))) {
+				throw new IllegalTransitionException(leg.id(), leg.state(), LegState.READY);
+			}
 			start(leg);
 		}
 		return get(id, caller);

@@ -45,6 +45,14 @@ public class EventLog {
 			.list();
 	}
 
+	/** Whether the leg's timeline has an event of this type. */
+	public boolean has(String legId, String type) {
+		return this.jdbc.sql("select count(*) from event where leg_id = ? and type = ?")
+			.params(legId, type)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	/** Events that belong to no request, such as files nobody could match. */
 	public List<TimelineEvent> unattached(String providerId) {
 		return this.jdbc.sql("select * from event where request_id is null and provider_id = ? order by id")

@@ -116,7 +116,10 @@ public class FaxDispatch {
 			job.setProperty("NOTIFY", "none");
 			job.addDocument(document);
 			client.submit(job);
-			this.legs.setExternalReference(legId, "fax-job-" + job.getId());
+			this.legs.setExternalReference(legId,
+					FaxJobs.reference(exchange.getIn().getHeader(USER, String.class),
+							exchange.getIn().getHeader(HOST, String.class),
+							exchange.getIn().getHeader(PORT, Integer.class), job.getId()));
 			this.legs.advance(legId, Set.of(LegState.READY),
 					Transition
 						.to(LegState.SUBMITTED,
