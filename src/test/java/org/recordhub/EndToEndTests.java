@@ -161,7 +161,7 @@ abstract class EndToEndTests {
 	}
 
 	@Test
-	void shouldPutAProvidersEmailWithoutAttachmentsOnTheLegsTimeline() {
+	void shouldMoveTheLegWhenAProvidersEmailQuotesAFeeOrAsksForInformation() {
 		this.env.mail().setAnswering(false);
 		try {
 			String requestId = submit("Rachel", "Carson", "1907-05-27", "lakeside-ortho");
@@ -170,10 +170,14 @@ abstract class EndToEndTests {
 			this.env.mail()
 				.sendFromProvider("Re: Request for medical records - leg " + legId,
 						"A fee of $25 applies; please confirm.", null, null);
-			JsonNode request = await().atMost(PATIENCE)
-				.until(() -> get(requestId), (r) -> types(r).contains("PROVIDER_MESSAGE"));
-			assertThat(request.toString()).contains("A fee of $25 applies");
-			assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("SUBMITTED");
+			JsonNode request = awaitLegState(requestId, "AWAITING_FEE_APPROVAL");
+			assertThat(types(request)).contains("PROVIDER_MESSAGE");
+			assertThat(request.path("legs").get(0).path("stateReason").asString()).contains("A fee of $25 applies");
+
+			this.env.mail()
+				.sendFromProvider("Re: Request for medical records - leg " + legId,
+						"Please clarify the date range requested.", null, null);
+			awaitLegState(requestId, "NEEDS_INFORMATION");
 		}
 		finally {
 			this.env.mail().setAnswering(true);

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import jakarta.activation.DataHandler;
 import org.apache.camel.Exchange;
 import org.apache.camel.attachment.AttachmentMessage;
+import org.recordhub.channel.ProviderMessages;
 import org.recordhub.document.Inbound;
 import org.recordhub.request.Legs;
 import org.recordhub.request.ProviderLeg;
@@ -24,7 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * What a provider's email brings: each attachment becomes a received file, named with the
  * leg id from the subject (or the reply address) so correlation finds its leg; a message
- * without attachments is a provider message on the leg's timeline.
+ * without attachments is a provider message on the leg's timeline, and moves the leg when
+ * it is a fee quote, a request for information or "no records"
+ * ({@link ProviderMessages}).
  */
 @Component("emailInbound")
 public class EmailInbound {
@@ -36,9 +39,12 @@ public class EmailInbound {
 
 	private final EventLog events;
 
-	EmailInbound(Legs legs, EventLog events) {
+	private final ProviderMessages messages;
+
+	EmailInbound(Legs legs, EventLog events, ProviderMessages messages) {
 		this.legs = legs;
 		this.events = events;
+		this.messages = messages;
 	}
 
 	public List<InboundFile> files(Exchange exchange) {
@@ -67,7 +73,7 @@ public class EmailInbound {
 		String text = "Email \"" + subject + "\": " + ((body.length() > 1000) ? body.substring(0, 1000) + "…" : body);
 		Optional<ProviderLeg> leg = legId.flatMap(this.legs::find).filter((l) -> l.providerId().equals(provider));
 		if (leg.isPresent()) {
-			this.legs.record(leg.get(), "PROVIDER_MESSAGE", text, "email");
+			this.messages.take(leg.get(), text, "email");
 		}
 		else {
 			this.events.append(TimelineEvent.of(null, null, provider, "MESSAGE_UNMATCHED", text).withChannel("email"));
