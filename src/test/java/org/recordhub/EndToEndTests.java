@@ -241,6 +241,24 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldRetrieveFromAFhirApiThatRequiresSmartBackendServices() throws Exception {
+		// the server refuses anyone without a token
+		java.net.http.HttpResponse<String> anonymous = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.env.smartEhr().baseUrl() + "/Patient"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+
+		int grantsBefore = this.env.smart().grants();
+		Map<String, Object> body = RequestBodies.request("Alex", "Rivera", "1970-02-14", "smart-health");
+		String requestId = this.env.submit(body);
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+		assertThat(delivered.path("legs").get(0).path("channel").asString()).isEqualTo("fhir");
+		// RecordHub signed a client assertion the server verified, and used the token it
+		// got
+		assertThat(this.env.smart().grants()).isGreaterThan(grantsBefore);
+	}
+
+	@Test
 	void shouldAskForInformationWhenTheFhirServerKnowsNoSuchPatient() {
 		String requestId = submit("Nobody", "Unknown", "1999-09-09", "hillside-health");
 		JsonNode request = awaitLegState(requestId, "NEEDS_INFORMATION");

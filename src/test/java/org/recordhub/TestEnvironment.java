@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.recordhub.sandbox.SandboxFhirServer;
 import org.recordhub.sandbox.SandboxMailServer;
 import org.recordhub.sandbox.SandboxPortal;
 import org.recordhub.sandbox.SandboxSftpServer;
+import org.recordhub.sandbox.SandboxSmartAuth;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,6 +60,10 @@ public final class TestEnvironment implements AutoCloseable {
 
 	private final SandboxPortal portal;
 
+	private final SandboxEhr smartEhr;
+
+	private final SandboxSmartAuth smart;
+
 	private final Map<String, Object> extraProperties = new HashMap<>();
 
 	private ConfigurableApplicationContext app;
@@ -73,6 +79,9 @@ public final class TestEnvironment implements AutoCloseable {
 		writeWrongKnownHosts();
 		this.fhir = new SandboxFhirServer(FHIR, 0).start();
 		this.ehr = new SandboxEhr(FHIR, 0, NOTES.getParent()).start();
+		this.smart = new SandboxSmartAuth("recordhub-test",
+				(RSAPublicKey) writeClientKey(this.directory.resolve("smart-key.pem")));
+		this.smartEhr = new SandboxEhr(FHIR, 0, NOTES.getParent()).requireSmart(this.smart).start();
 		this.portal = new SandboxPortal(JSON, 0, "test-portal-key", new SandboxClerk(JSON, NOTES)).start();
 		this.mail = new SandboxMailServer(0, 0, "recordhub@recordhub.local", "test-secret",
 				"records@lakeside-ortho.example", "fax.sandbox.example", new SandboxClerk(JSON, NOTES))
@@ -138,6 +147,9 @@ public final class TestEnvironment implements AutoCloseable {
 		properties.put("recordhub.sandbox.sftp.poll-delay", 300);
 		properties.put("recordhub.sandbox.fhir.base-url", this.fhir.baseUrl());
 		properties.put("recordhub.sandbox.ehr.base-url", this.ehr.baseUrl());
+		properties.put("recordhub.test.smart-ehr.base-url", this.smartEhr.baseUrl());
+		properties.put("recordhub.test.smart-ehr.token-url", this.smartEhr.tokenUrl());
+		properties.put("recordhub.test.smart-ehr.key-file", this.directory.resolve("smart-key.pem").toString());
 		properties.put("recordhub.sandbox.portal.base-url", this.portal.baseUrl());
 		properties.put("recordhub.sandbox.portal.api-key", "test-portal-key");
 		properties.put("recordhub.sandbox.portal.poll-delay", 300);
@@ -197,6 +209,15 @@ public final class TestEnvironment implements AutoCloseable {
 		return this.portal;
 	}
 
+	/** The SMART authorization server of the EHR that requires SMART Backend Services. */
+	public SandboxSmartAuth smart() {
+		return this.smart;
+	}
+
+	public SandboxEhr smartEhr() {
+		return this.smartEhr;
+	}
+
 	public SandboxMailServer mail() {
 		return this.mail;
 	}
@@ -254,6 +275,7 @@ public final class TestEnvironment implements AutoCloseable {
 		this.fhir.close();
 		this.mail.close();
 		this.ehr.close();
+		this.smartEhr.close();
 		this.portal.close();
 		FileSystemUtils.deleteRecursively(this.directory);
 	}

@@ -25,6 +25,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -56,6 +57,8 @@ public class SandboxEhr implements AutoCloseable {
 
 	private final List<Binary> binaries = new ArrayList<>();
 
+	private SandboxSmartAuth smart;
+
 	/**
 	 * @param corpus the synthetic notes folder (with {@code raw/} and {@code docrefs/}),
 	 * or {@code null}
@@ -71,8 +74,27 @@ public class SandboxEhr implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Requires SMART Backend Services: FHIR calls need a bearer token from
+	 * {@link #tokenUrl()}, granted to the client that signs its assertion with the key
+	 * registered here. Call before {@link #start()}.
+	 */
+	public SandboxEhr requireSmart(SandboxSmartAuth smart) {
+		this.smart = smart;
+		return this;
+	}
+
+	public String tokenUrl() {
+		return "http://127.0.0.1:" + this.tomcat.getConnector().getLocalPort() + "/auth/token";
+	}
+
 	public SandboxEhr start() {
-		SandboxFhirServer.serve(this.tomcat, new Server());
+		Context context = SandboxFhirServer.serve(this.tomcat, new Server());
+		if (this.smart != null) {
+			this.smart.setTokenUrl(tokenUrl());
+			Tomcat.addServlet(context, "token", this.smart);
+			context.addServletMappingDecoded("/auth/token", "token");
+		}
 		logger.info("Sandbox EHR (FHIR) at {}: {} patients, {} documents", baseUrl(), this.patients.size(),
 				this.documents.size());
 		return this;
@@ -147,6 +169,9 @@ public class SandboxEhr implements AutoCloseable {
 		@Override
 		protected void initialize() {
 			setResourceProviders(new PatientProvider(), new DocumentReferenceProvider(), new BinaryProvider());
+			if (SandboxEhr.this.smart != null) {
+				registerInterceptor(SandboxEhr.this.smart);
+			}
 		}
 
 	}

@@ -60,7 +60,7 @@ public class SandboxFhirServer implements AutoCloseable {
 	}
 
 	/** Serves a FHIR servlet at {@code /fhir} on an embedded Tomcat of its own. */
-	static void serve(Tomcat tomcat, RestfulServer servlet) {
+	static Context serve(Tomcat tomcat, RestfulServer servlet) {
 		try {
 			tomcat.setBaseDir(Files.createTempDirectory("sandbox-fhir").toString());
 			Context context = tomcat.addContext("", null);
@@ -68,6 +68,7 @@ public class SandboxFhirServer implements AutoCloseable {
 			context.addServletMappingDecoded("/fhir/*", "fhir");
 			tomcat.getConnector();
 			tomcat.start();
+			return context;
 		}
 		catch (IOException | LifecycleException ex) {
 			throw new IllegalStateException("Cannot start a sandbox FHIR server", ex);

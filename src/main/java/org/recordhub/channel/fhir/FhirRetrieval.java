@@ -1,5 +1,6 @@
 package org.recordhub.channel.fhir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import org.apache.camel.Header;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
@@ -43,17 +45,31 @@ public class FhirRetrieval {
 
 	private final FhirContext fhir;
 
-	FhirRetrieval(Legs legs, RequestService requests, InboundBatch batch, FhirContext fhir) {
+	private final SmartBackendAuth smart;
+
+	FhirRetrieval(Legs legs, RequestService requests, InboundBatch batch, FhirContext fhir, SmartBackendAuth smart) {
 		this.legs = legs;
 		this.requests = requests;
 		this.batch = batch;
 		this.fhir = fhir;
+		this.smart = smart;
 	}
 
-	public void retrieve(@Header(Queues.LEG_ID) String legId, @Header("recordhubFhirBase") String baseUrl) {
+	/**
+	 * Queries the provider's FHIR API for the leg; with a token URL, as a SMART backend
+	 * client (a bearer token obtained with a JWT signed by our private key).
+	 */
+	public void retrieve(@Header(Queues.LEG_ID) String legId, @Header("recordhubFhirBase") String baseUrl,
+			@Header("recordhubFhirTokenUrl") String tokenUrl, @Header("recordhubFhirClientId") String clientId,
+			@Header("recordhubFhirPrivateKeyFile") String privateKeyFile, @Header("recordhubFhirKeyId") String keyId,
+			@Header("recordhubFhirScope") String scope) {
 		ProviderLeg leg = this.legs.find(legId).orElseThrow();
 		RequestDetails details = this.requests.load(leg.requestId()).details();
 		IGenericClient client = this.fhir.newRestfulGenericClient(baseUrl);
+		if (tokenUrl != null && !tokenUrl.isBlank()) {
+			client.registerInterceptor(new BearerTokenAuthInterceptor(this.smart
+				.token(new SmartBackendAuth.Client(tokenUrl, clientId, Path.of(privateKeyFile), keyId, scope))));
+		}
 		List<Patient> matches = patients(client, details.patient());
 		// everything is fetched before anything changes: a failure retries the whole
 		// query
