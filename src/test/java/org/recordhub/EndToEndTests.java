@@ -304,11 +304,28 @@ abstract class EndToEndTests {
 		assertThat(text(fax)).contains("FAX - REQUEST FOR MEDICAL RECORDS", "Leg ID: " + legId, "Name: Lise Meitner");
 
 		// the clinic faxes the records back with our cover sheet first; the gateway mails
-		// them on
+		// them on as a fax machine made them: a Group 4 TIFF at fine resolution
+		byte[] tiff = org.recordhub.document.Scans.faxTiff(fax, 204, 196);
 		this.env.mail()
-			.sendToRecordHub("fax@fax.gateway.example", "Fax from 5550143", "1 fax received", fax, "fax-in-0042.pdf");
+			.sendToRecordHub("fax@fax.gateway.example", "Fax from 5550143", "1 fax received", tiff, "fax-in-0042.tif");
 		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
-		assertThat(delivered.toString()).contains("fax-in-0042.pdf");
+		assertThat(delivered.toString()).contains("fax-in-0042.tif", "3 page(s), 3 of them read by OCR");
+		// delivered as a searchable PDF: the scanned pages with their text
+		DocumentReference document = this.env.fhir()
+			.stored(DocumentReference.class)
+			.stream()
+			.filter((d) -> d.getIdentifierFirstRep().getValue().equals(legId))
+			.findFirst()
+			.orElseThrow();
+		assertThat(document.getContentFirstRep().getAttachment().getContentType()).isEqualTo("application/pdf");
+		Binary binary = this.env.fhir()
+			.stored(Binary.class)
+			.stream()
+			.filter((b) -> ("Binary/" + b.getIdElement().getIdPart())
+				.equals(document.getContentFirstRep().getAttachment().getUrl()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(text(binary.getData())).contains("Lise Meitner", legId);
 	}
 
 	@Test
@@ -399,7 +416,7 @@ abstract class EndToEndTests {
 			request = await().atMost(PATIENCE)
 				.until(() -> get(requestId), (r) -> types(r).contains("FILE_QUARANTINED"));
 			assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("SUBMITTED");
-			assertThat(request.toString()).contains("Corrupt PDF");
+			assertThat(request.toString()).contains("Corrupt or truncated PDF");
 
 			this.env.sftp().send(legId + "-records-resent.pdf", TextPdf.render("Records", "Patient: Grace Hopper"));
 			awaitStatus(requestId, "DELIVERED");

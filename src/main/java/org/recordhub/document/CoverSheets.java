@@ -13,9 +13,6 @@ import com.google.zxing.FormatException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.rendering.PDFRenderer;
 
 /**
  * Reads the leg id from the QR code of RecordHub's fax cover sheet when a provider's
@@ -29,25 +26,27 @@ public final class CoverSheets {
 	private CoverSheets() {
 	}
 
-	/** The leg id in the QR code on the first page, if the file is a PDF that has one. */
-	public static Optional<String> legId(byte[] pdf) {
-		if (!DocumentProcessor.isPdf(pdf)) {
-			return Optional.empty();
-		}
-		try (PDDocument document = Loader.loadPDF(pdf)) {
-			if (document.getNumberOfPages() == 0) {
-				return Optional.empty();
-			}
-			BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 150);
+	/**
+	 * The leg id in the QR code on the first page, if the file (PDF, TIFF, PNG, JPEG) has
+	 * one.
+	 */
+	public static Optional<String> legId(byte[] content) {
+		try (RecordPages pages = RecordPages.open(content)) {
+			BufferedImage page = square(pages.image(0));
 			String text = new QRCodeReader()
 				.decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))))
 				.getText();
 			Matcher matcher = LEG.matcher(text);
 			return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
 		}
-		catch (IOException | NotFoundException | ChecksumException | FormatException ex) {
+		catch (UnreadableFileException | IOException | NotFoundException | ChecksumException | FormatException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/** A fax page at 204 x 98 dpi squashes the code; QR needs square modules. */
+	private static BufferedImage square(RecordPages.Image page) {
+		return RecordReader.squarePixels(page).image();
 	}
 
 }

@@ -1,25 +1,24 @@
 package org.recordhub.document;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.Legs.Transition;
 import org.recordhub.request.ProviderLeg;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The process stage: reads a received file (PDF text layer and page count with PDFBox). A
- * file that cannot be read is quarantined with the reason; the leg keeps its state and
- * waits for usable records.
+ * The process stage: reads a received file (PDF, TIFF, PNG, JPEG) into a searchable PDF,
+ * page by page, with OCR where a page has no usable text ({@link RecordReader}); the
+ * pages' text, with OCR word boxes and confidence, is stored encrypted beside it. A file
+ * that cannot be read is quarantined with the reason; the leg keeps its state and waits
+ * for usable records.
  */
 @Component
 public class DocumentProcessor {
@@ -30,10 +29,17 @@ public class DocumentProcessor {
 
 	private final Legs legs;
 
-	DocumentProcessor(ReceivedFileRepository files, DocumentStore store, Legs legs) {
+	private final RecordReader reader;
+
+	private final JsonMapper json;
+
+	DocumentProcessor(ReceivedFileRepository files, DocumentStore store, Legs legs, RecordReader reader,
+			JsonMapper json) {
 		this.files = files;
 		this.store = store;
 		this.legs = legs;
+		this.reader = reader;
+		this.json = json;
 	}
 
 	/**
@@ -54,14 +60,18 @@ public class DocumentProcessor {
 			return null;
 		}
 		try {
-			Pdf pdf = read(this.store.get(file.sha256()));
-			String textSha256 = this.store.put(pdf.text().getBytes(StandardCharsets.UTF_8));
-			this.files.processed(fileId, "application/pdf", pdf.pages(), pdf.text().length(), textSha256);
+			RecordReader.Read read = this.reader.read(this.store.get(file.sha256()));
+			String text = read.text();
+			String pagesSha256 = this.store.put(this.json.writeValueAsBytes(read.pages()));
+			String searchableSha256 = this.store.put(read.searchablePdf());
+			int ocrConfidence = read.ocrConfidence();
+			this.files.processed(fileId, read.pages().size(), text.length(), pagesSha256, searchableSha256,
+					(int) read.ocrPages(), (ocrConfidence >= 0) ? ocrConfidence : null);
 			this.legs.advance(leg.id(), LegState.leadingTo(LegState.RECORDS_RECEIVED),
 					Transition
 						.to(LegState.RECORDS_RECEIVED,
-								"Records received, " + file.fileName() + ": " + pdf.pages() + " page(s), "
-										+ pdf.text().length() + " characters of text")
+								"Records received, " + file.fileName() + ": " + read.pages().size() + " page(s)"
+										+ ocrSummary(read) + ", " + text.length() + " characters of text")
 						.on(file.channel()));
 		}
 		catch (UnreadableFileException ex) {
@@ -98,32 +108,18 @@ public class DocumentProcessor {
 		return (this.legs.find(legId).orElseThrow().state() == LegState.COMPLETE) ? legId : null;
 	}
 
-	static Pdf read(byte[] content) {
-		if (!isPdf(content)) {
-			throw new UnreadableFileException("Not a PDF file; only PDF records are read so far");
+	private String ocrSummary(RecordReader.Read read) {
+		long ocr = read.ocrPages();
+		if (ocr > 0) {
+			return ", " + ocr + " of them read by OCR (mean confidence " + read.ocrConfidence() + "%)";
 		}
-		try (PDDocument document = Loader.loadPDF(content)) {
-			return new Pdf(document.getNumberOfPages(), new PDFTextStripper().getText(document));
-		}
-		catch (IOException ex) {
-			throw new UnreadableFileException("Corrupt PDF: " + ex.getMessage());
-		}
+		boolean unread = read.pages().stream().anyMatch((page) -> page.source() == RecordReader.Source.NONE);
+		return unread ? ", image pages left without text (OCR is not installed)" : "";
 	}
 
 	/** Whether the bytes start like a PDF file ({@code %PDF-}). */
 	public static boolean isPdf(byte[] content) {
 		return content.length >= 5 && new String(content, 0, 5, StandardCharsets.US_ASCII).equals("%PDF-");
-	}
-
-	record Pdf(int pages, String text) {
-	}
-
-	static class UnreadableFileException extends RuntimeException {
-
-		UnreadableFileException(String message) {
-			super(message);
-		}
-
 	}
 
 }

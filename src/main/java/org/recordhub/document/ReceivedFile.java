@@ -8,7 +8,15 @@ import java.time.Instant;
  */
 public record ReceivedFile(String id, String sha256, String sha1, String providerId, String channel, String fileName,
 		long sizeBytes, Instant receivedAt, String legId, Status status, String statusReason, String contentType,
-		Integer pageCount, Integer textChars, String textSha256) {
+		Integer pageCount, Integer textChars, String textSha256, String searchableSha256, Integer ocrPages,
+		Integer ocrConfidence) {
+
+	/**
+	 * What is delivered: the searchable PDF once the file is read, else the file itself.
+	 */
+	public String deliveredSha256() {
+		return (this.searchableSha256 != null) ? this.searchableSha256 : this.sha256;
+	}
 
 	public enum Status {
 

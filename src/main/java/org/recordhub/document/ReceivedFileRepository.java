@@ -66,11 +66,14 @@ public class ReceivedFileRepository {
 			.update();
 	}
 
-	void processed(String id, String contentType, int pages, int textChars, String textSha256) {
+	void processed(String id, int pages, int textChars, String textSha256, String searchableSha256, int ocrPages,
+			Integer ocrConfidence) {
 		this.jdbc.sql("""
-				update received_file set status = 'PROCESSED', content_type = ?, page_count = ?, text_chars = ?,
-				       text_sha256 = ?
-				where id = ?""").params(contentType, pages, textChars, textSha256, id).update();
+				update received_file set status = 'PROCESSED', content_type = 'application/pdf', page_count = ?,
+				       text_chars = ?, text_sha256 = ?, searchable_sha256 = ?, ocr_pages = ?, ocr_confidence = ?
+				where id = ?""")
+			.params(pages, textChars, textSha256, searchableSha256, ocrPages, ocrConfidence, id)
+			.update();
 	}
 
 	private static ReceivedFile map(ResultSet rs, int row) throws SQLException {
@@ -79,7 +82,8 @@ public class ReceivedFileRepository {
 				rs.getLong("size_bytes"), rs.getTimestamp("received_at").toInstant(), rs.getString("leg_id"),
 				ReceivedFile.Status.valueOf(rs.getString("status")), rs.getString("status_reason"),
 				rs.getString("content_type"), (Integer) rs.getObject("page_count"),
-				(Integer) rs.getObject("text_chars"), rs.getString("text_sha256"));
+				(Integer) rs.getObject("text_chars"), rs.getString("text_sha256"), rs.getString("searchable_sha256"),
+				(Integer) rs.getObject("ocr_pages"), (Integer) rs.getObject("ocr_confidence"));
 	}
 
 }

@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.recordhub.document.DocumentStore;
 import org.recordhub.document.ReceivedFile;
 import org.recordhub.request.ProviderLeg;
 import org.recordhub.request.RetrievalRequest;
@@ -56,7 +57,7 @@ public class DeliveryBundles {
 			binary.setContentType(file.file().contentType());
 			binary.setData(file.content());
 			add(bundle, serverBase, binary);
-			add(bundle, serverBase, documentReference(leg, providerName, patient, binary, file.file()));
+			add(bundle, serverBase, documentReference(leg, providerName, patient, binary, file));
 		}
 		return bundle;
 	}
@@ -77,7 +78,8 @@ public class DeliveryBundles {
 	}
 
 	private static DocumentReference documentReference(ProviderLeg leg, String providerName, Patient patient,
-			Binary binary, ReceivedFile file) {
+			Binary binary, Delivered delivered) {
+		ReceivedFile file = delivered.file();
 		DocumentReference reference = new DocumentReference();
 		reference.setId("rh-doc-" + file.id());
 		reference
@@ -94,8 +96,10 @@ public class DeliveryBundles {
 		Attachment attachment = new Attachment();
 		attachment.setContentType(file.contentType());
 		attachment.setUrl("Binary/" + binary.getIdElement().getIdPart());
-		attachment.setSize((int) file.sizeBytes());
-		attachment.setHash(Base64.getDecoder().decode(base64(file.sha1())));
+		// size and hash of what is delivered (the searchable PDF), as a receiver checks
+		// them
+		attachment.setSize(delivered.content().length);
+		attachment.setHash(Base64.getDecoder().decode(base64(DocumentStore.sha1(delivered.content()))));
 		attachment.setTitle(file.fileName());
 		attachment.setCreationElement(new org.hl7.fhir.r4.model.DateTimeType(Date.from(file.receivedAt())));
 		reference.addContent().setAttachment(attachment);

@@ -69,7 +69,7 @@ public class FhirDelivery {
 		List<DeliveryBundles.Delivered> delivered = this.files.forLeg(legId)
 			.stream()
 			.filter((file) -> file.status() == ReceivedFile.Status.PROCESSED)
-			.map((file) -> new DeliveryBundles.Delivered(file, this.store.get(file.sha256())))
+			.map((file) -> new DeliveryBundles.Delivered(file, this.store.get(file.deliveredSha256())))
 			.toList();
 		String providerName = this.directory.find(leg.providerId()).map(Provider::name).orElse(leg.providerId());
 		Bundle bundle = this.bundles.build(endpoint, request, leg, providerName, delivered);

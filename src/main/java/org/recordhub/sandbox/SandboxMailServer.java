@@ -110,8 +110,9 @@ public class SandboxMailServer implements AutoCloseable {
 					this.mail.getSmtp().getServerSetup());
 		}
 		else {
-			GreenMailUtil.sendAttachmentEmail(this.recordhubAddress, from, subject, text, attachment, "application/pdf",
-					fileName, fileName, this.mail.getSmtp().getServerSetup());
+			String type = fileName.endsWith(".tif") ? "image/tiff" : "application/pdf";
+			GreenMailUtil.sendAttachmentEmail(this.recordhubAddress, from, subject, text, attachment, type, fileName,
+					fileName, this.mail.getSmtp().getServerSetup());
 		}
 	}
 

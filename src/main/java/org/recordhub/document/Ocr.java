@@ -1,0 +1,159 @@
+package org.recordhub.document;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.imageio.ImageIO;
+
+import net.sourceforge.tess4j.ITessAPI;
+import net.sourceforge.tess4j.ITesseract;
+import net.sourceforge.tess4j.OCRResult;
+import net.sourceforge.tess4j.Tesseract;
+import net.sourceforge.tess4j.TesseractException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * OCR with Tesseract (Tess4J): a pool of engines, one per thread and one thread per core,
+ * so pages are read in parallel. Each page comes back as its text (with line breaks), its
+ * words with their boxes and confidence, and a one-page searchable PDF rendered by
+ * Tesseract: the page image with an invisible text layer. Tesseract detects the page's
+ * orientation (OSD) and copes with skew in its layout analysis.
+ * <p>
+ * When Tesseract is not installed (the run command on a machine without
+ * {@code tesseract-ocr}), {@link #available()} is false and image pages keep no text.
+ */
+@Component
+public class Ocr implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Ocr.class);
+
+	private final String datapath;
+
+	private final String language;
+
+	private final boolean available;
+
+	private final ExecutorService pool;
+
+	private final ThreadLocal<Tesseract> engines;
+
+	Ocr(@Value("${recordhub.ocr.datapath}") String datapath, @Value("${recordhub.ocr.language}") String language,
+			@Value("${recordhub.ocr.threads:0}") int threads) {
+		this.datapath = datapath;
+		this.language = language;
+		this.available = Files.isRegularFile(Path.of(datapath, language + ".traineddata")) && libraryLoads();
+		int size = (threads > 0) ? threads : Runtime.getRuntime().availableProcessors();
+		AtomicInteger number = new AtomicInteger();
+		this.pool = Executors.newFixedThreadPool(size, (task) -> {
+			Thread thread = new Thread(task, "ocr-" + number.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.engines = ThreadLocal.withInitial(this::engine);
+		if (this.available) {
+			logger.info("OCR: Tesseract with {} from {}, {} engine(s)", language, datapath, size);
+		}
+		else {
+			logger.warn(
+					"OCR unavailable: no Tesseract library or no {}.traineddata in {} "
+							+ "(Debian: apt-get install tesseract-ocr tesseract-ocr-{}); image pages keep no text",
+					language, datapath, language);
+		}
+	}
+
+	public boolean available() {
+		return this.available;
+	}
+
+	/** Reads the page on one of the pool's engines. */
+	public Future<Page> submit(BufferedImage image, int dpi) {
+		return this.pool.submit(() -> read(image, dpi));
+	}
+
+	/** Reads the page on the calling thread's engine. */
+	Page read(BufferedImage image, int dpi) throws IOException {
+		if (!this.available) {
+			throw new IllegalStateException("OCR is not available");
+		}
+		Tesseract engine = this.engines.get();
+		engine.setVariable("user_defined_dpi", Integer.toString(dpi));
+		Path folder = Files.createTempDirectory("recordhub-ocr");
+		try {
+			String base = folder.resolve("page").toString();
+			// Tesseract reads the image file itself (its own Leptonica), so no image
+			// crosses JNA
+			Path input = folder.resolve("page.tif");
+			if (!ImageIO.write(image, "tiff", input.toFile())) {
+				throw new IOException("No TIFF writer for the page image");
+			}
+			OCRResult result = engine.createDocumentsWithResults(input.toString(), base,
+					List.of(ITesseract.RenderedFormat.PDF, ITesseract.RenderedFormat.TEXT),
+					ITessAPI.TessPageIteratorLevel.RIL_WORD);
+			List<Word> words = result.getWords()
+				.stream()
+				.map((word) -> new Word(word.getText(), word.getConfidence(), word.getBoundingBox().x,
+						word.getBoundingBox().y, word.getBoundingBox().width, word.getBoundingBox().height))
+				.toList();
+			return new Page(Files.readString(Path.of(base + ".txt"), StandardCharsets.UTF_8), words,
+					result.getConfidence(), Files.readAllBytes(Path.of(base + ".pdf")));
+		}
+		catch (TesseractException ex) {
+			throw new IOException("OCR failed: " + ex.getMessage(), ex);
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(folder);
+		}
+	}
+
+	private Tesseract engine() {
+		Tesseract engine = new Tesseract();
+		// without a datapath libtesseract crashes the JVM instead of failing
+		engine.setDatapath(this.datapath);
+		engine.setLanguage(this.language);
+		engine.setPageSegMode(ITessAPI.TessPageSegMode.PSM_AUTO_OSD);
+		engine.setOcrEngineMode(ITessAPI.TessOcrEngineMode.OEM_LSTM_ONLY);
+		return engine;
+	}
+
+	private static boolean libraryLoads() {
+		try {
+			net.sourceforge.tess4j.TessAPI.INSTANCE.TessVersion();
+			return true;
+		}
+		catch (LinkageError ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public void close() {
+		this.pool.shutdownNow();
+	}
+
+	/**
+	 * A page read by OCR.
+	 *
+	 * @param confidence Tesseract's mean word confidence, 0 to 100
+	 * @param searchablePdf one page: the image with an invisible text layer
+	 */
+	public record Page(String text, List<Word> words, int confidence, byte[] searchablePdf) {
+	}
+
+	/** A word and its box in the page image's pixels. */
+	public record Word(String text, float confidence, int x, int y, int width, int height) {
+	}
+
+}

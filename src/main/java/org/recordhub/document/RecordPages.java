@@ -1,0 +1,253 @@
+package org.recordhub.document;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+/**
+ * The pages of a received file, one at a time: a PDF's pages (with their text layer, and
+ * rendered when they need OCR) or the frames of a TIFF (multi-page, CCITT G3/G4 fax), PNG
+ * or JPEG. Files that cannot be pages are refused with a reason a person understands:
+ * corrupt or truncated, encrypted, no pages, or dimensions no scan has (decompression
+ * bombs), checked from the headers before anything is decoded.
+ */
+public abstract class RecordPages implements AutoCloseable {
+
+	/** Longest side a page image may have, in pixels (A3 at 600 dpi is about 10,000). */
+	static final int MAX_SIDE = 20_000;
+
+	/**
+	 * Most pixels a page image may have (a letter page at 600 dpi is about 34 million).
+	 */
+	static final long MAX_PIXELS = 150_000_000L;
+
+	/** The resolution pages are rendered at for OCR. */
+	static final int OCR_DPI = 300;
+
+	/** The pages of the file, or {@link UnreadableFileException} with the reason. */
+	public static RecordPages open(byte[] content) {
+		if (startsWith(content, "%PDF-")) {
+			return new Pdf(content);
+		}
+		if (startsWith(content, "II*\0") || startsWith(content, "MM\0*") || startsWith(content, "\u0089PNG")
+				|| (content.length > 3 && (content[0] & 0xFF) == 0xFF && (content[1] & 0xFF) == 0xD8)) {
+			return new Images(content);
+		}
+		throw new UnreadableFileException("Not a PDF, TIFF, PNG or JPEG file");
+	}
+
+	public abstract int count();
+
+	/**
+	 * The page's own text (a PDF's text layer), or an empty string for an image.
+	 */
+	public abstract String text(int page) throws IOException;
+
+	/** The page as an image, and its resolution in dots per inch. */
+	public abstract Image image(int page) throws IOException;
+
+	@Override
+	public abstract void close();
+
+	private static boolean startsWith(byte[] content, String magic) {
+		byte[] prefix = magic.getBytes(StandardCharsets.ISO_8859_1);
+		if (content.length < prefix.length) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length; i++) {
+			if (content[i] != prefix[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static void checkDimensions(long width, long height) {
+		if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
+			throw new UnreadableFileException("A page of " + width + " x " + height
+					+ " pixels is beyond any scan (at most " + MAX_SIDE + " pixels a side and " + MAX_PIXELS
+					+ " pixels); refused as a possible decompression bomb");
+		}
+	}
+
+	/**
+	 * A page image with its horizontal and vertical resolution (fax pages are often 204 x
+	 * 98 dpi).
+	 */
+	public record Image(BufferedImage image, int dpiX, int dpiY) {
+	}
+
+	/** A PDF, loaded once. */
+	static final class Pdf extends RecordPages {
+
+		private final PDDocument document;
+
+		private final PDFRenderer renderer;
+
+		Pdf(byte[] content) {
+			try {
+				this.document = Loader.loadPDF(new RandomAccessReadBuffer(content));
+			}
+			catch (InvalidPasswordException ex) {
+				throw new UnreadableFileException("Encrypted PDF: it needs a password to open");
+			}
+			catch (IOException ex) {
+				throw new UnreadableFileException("Corrupt or truncated PDF: " + ex.getMessage());
+			}
+			if (this.document.getNumberOfPages() == 0) {
+				closeQuietly(this.document);
+				throw new UnreadableFileException("The PDF has no pages");
+			}
+			this.renderer = new PDFRenderer(this.document);
+			for (int i = 0; i < this.document.getNumberOfPages(); i++) {
+				var box = this.document.getPage(i).getMediaBox();
+				checkDimensions(Math.round(box.getWidth() / 72 * OCR_DPI), Math.round(box.getHeight() / 72 * OCR_DPI));
+			}
+		}
+
+		@Override
+		public int count() {
+			return this.document.getNumberOfPages();
+		}
+
+		PDDocument document() {
+			return this.document;
+		}
+
+		@Override
+		public String text(int page) throws IOException {
+			PDFTextStripper stripper = new PDFTextStripper();
+			stripper.setStartPage(page + 1);
+			stripper.setEndPage(page + 1);
+			return stripper.getText(this.document);
+		}
+
+		@Override
+		public Image image(int page) throws IOException {
+			return new Image(this.renderer.renderImageWithDPI(page, OCR_DPI, ImageType.GRAY), OCR_DPI, OCR_DPI);
+		}
+
+		@Override
+		public void close() {
+			closeQuietly(this.document);
+		}
+
+		private static void closeQuietly(PDDocument document) {
+			try {
+				document.close();
+			}
+			catch (IOException ex) {
+				// read-only: nothing is lost
+			}
+		}
+
+	}
+
+	/** TIFF (every frame), PNG or JPEG, decoded a page at a time. */
+	static final class Images extends RecordPages {
+
+		private final ImageInputStream input;
+
+		private final ImageReader reader;
+
+		private final int count;
+
+		Images(byte[] content) {
+			try {
+				this.input = ImageIO.createImageInputStream(new ByteArrayInputStream(content));
+				Iterator<ImageReader> readers = ImageIO.getImageReaders(this.input);
+				if (!readers.hasNext()) {
+					throw new UnreadableFileException("Not a readable image");
+				}
+				this.reader = readers.next();
+				this.reader.setInput(this.input, false, false);
+				this.count = this.reader.getNumImages(true);
+				if (this.count == 0) {
+					throw new UnreadableFileException("The image file has no pages");
+				}
+				for (int i = 0; i < this.count; i++) {
+					checkDimensions(this.reader.getWidth(i), this.reader.getHeight(i));
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				if (ex instanceof UnreadableFileException unreadable) {
+					throw unreadable;
+				}
+				throw new UnreadableFileException("Corrupt or truncated image: " + ex.getMessage());
+			}
+		}
+
+		@Override
+		public int count() {
+			return this.count;
+		}
+
+		@Override
+		public String text(int page) {
+			return "";
+		}
+
+		@Override
+		public Image image(int page) throws IOException {
+			try {
+				BufferedImage image = this.reader.read(page);
+				int[] dpi = dpi(this.reader.getImageMetadata(page));
+				return new Image(image, dpi[0], dpi[1]);
+			}
+			catch (RuntimeException ex) {
+				throw new IOException("Corrupt or truncated image page " + (page + 1) + ": " + ex.getMessage(), ex);
+			}
+		}
+
+		/**
+		 * Resolution from the standard metadata (pixel size in mm), 200 dpi when absent.
+		 */
+		private static int[] dpi(IIOMetadata metadata) {
+			int[] dpi = { 200, 200 };
+			if (metadata == null || !metadata.isStandardMetadataFormatSupported()) {
+				return dpi;
+			}
+			IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree("javax_imageio_1.0");
+			String[] names = { "HorizontalPixelSize", "VerticalPixelSize" };
+			for (int i = 0; i < 2; i++) {
+				var nodes = root.getElementsByTagName(names[i]);
+				if (nodes.getLength() > 0) {
+					float millimetres = Float.parseFloat(((IIOMetadataNode) nodes.item(0)).getAttribute("value"));
+					if (millimetres > 0) {
+						dpi[i] = Math.round(25.4f / millimetres);
+					}
+				}
+			}
+			return dpi;
+		}
+
+		@Override
+		public void close() {
+			this.reader.dispose();
+			try {
+				this.input.close();
+			}
+			catch (IOException ex) {
+				// nothing to release beyond the reader
+			}
+		}
+
+	}
+
+}

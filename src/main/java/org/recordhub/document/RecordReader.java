@@ -1,0 +1,232 @@
+package org.recordhub.document;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.multipdf.PDFMergerUtility;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+
+import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Reads a received file page by page into a searchable PDF, as OCRmyPDF does: a page
+ * whose own text layer is usable is kept as it is; any other page is OCR'd (pages in
+ * parallel on the {@link Ocr} pool) and becomes its image with an invisible text layer,
+ * so a reviewer can search and select its text. Pages go through temporary files one at a
+ * time, so a long scanned record does not have to fit in memory.
+ */
+@Component
+public class RecordReader {
+
+	/** A text layer with fewer letters than this is a scan's, or none. */
+	static final int USABLE_LETTERS = 20;
+
+	private final Ocr ocr;
+
+	RecordReader(Ocr ocr) {
+		this.ocr = ocr;
+	}
+
+	/**
+	 * The file as a searchable PDF with each page's text.
+	 * @throws UnreadableFileException when the file cannot be read, with the reason
+	 */
+	public Read read(byte[] content) {
+		Path folder = null;
+		try (RecordPages pages = RecordPages.open(content)) {
+			folder = Files.createTempDirectory("recordhub-read");
+			List<PageText> texts = new ArrayList<>();
+			List<Path> pageFiles = new ArrayList<>();
+			Deque<Pending> window = new ArrayDeque<>();
+			int inFlight = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+			for (int i = 0; i < pages.count(); i++) {
+				window.add(start(pages, i, folder));
+				while (window.size() >= inFlight) {
+					finish(window.poll(), texts, pageFiles);
+				}
+			}
+			while (!window.isEmpty()) {
+				finish(window.poll(), texts, pageFiles);
+			}
+			return new Read(merge(pageFiles, folder), texts);
+		}
+		catch (IOException ex) {
+			throw new UnreadableFileException("Corrupt or truncated file: " + ex.getMessage());
+		}
+		finally {
+			if (folder != null) {
+				FileSystemUtils.deleteRecursively(folder.toFile());
+			}
+		}
+	}
+
+	private Pending start(RecordPages pages, int index, Path folder) throws IOException {
+		Path file = folder.resolve(String.format("page-%06d.pdf", index));
+		String layer = pages.text(index);
+		if (letters(layer) >= USABLE_LETTERS && pages instanceof RecordPages.Pdf pdf) {
+			try (PDDocument single = new PDDocument()) {
+				single.importPage(pdf.document().getPage(index));
+				single.save(file.toFile());
+			}
+			return new Pending(index, file,
+					CompletableFuture.completedFuture(new PageText(index + 1, layer, Source.TEXT_LAYER, 100)), null);
+		}
+		RecordPages.Image image = squarePixels(pages.image(index));
+		if (!this.ocr.available()) {
+			writeImagePage(image, file);
+			return new Pending(index, file,
+					CompletableFuture.completedFuture(new PageText(index + 1, "", Source.NONE, 0)), null);
+		}
+		return new Pending(index, file, null, this.ocr.submit(image.image(), image.dpiX()));
+	}
+
+	private static void finish(Pending pending, List<PageText> texts, List<Path> pageFiles) throws IOException {
+		try {
+			if (pending.ocr() != null) {
+				Ocr.Page page = pending.ocr().get();
+				Files.write(pending.file(), page.searchablePdf());
+				texts.add(new PageText(pending.index() + 1, page.text(), Source.OCR, page.confidence(), page.words()));
+			}
+			else {
+				texts.add(pending.done().get());
+			}
+		}
+		catch (ExecutionException ex) {
+			throw new IOException("Page " + (pending.index() + 1) + ": " + ex.getCause().getMessage(), ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while reading page " + (pending.index() + 1), ex);
+		}
+		pageFiles.add(pending.file());
+	}
+
+	private static byte[] merge(List<Path> pageFiles, Path folder) throws IOException {
+		Path merged = folder.resolve("searchable.pdf");
+		PDFMergerUtility merger = new PDFMergerUtility();
+		for (Path page : pageFiles) {
+			merger.addSource(page.toFile());
+		}
+		merger.setDestinationFileName(merged.toString());
+		merger.mergeDocuments(IOUtils.createTempFileOnlyStreamCache());
+		return Files.readAllBytes(merged);
+	}
+
+	/**
+	 * Fax pages are often 204 x 98 dpi: stretched to square pixels, as OCR and page sizes
+	 * expect.
+	 */
+	static RecordPages.Image squarePixels(RecordPages.Image page) {
+		if (page.dpiX() == page.dpiY()) {
+			return page;
+		}
+		int dpi = Math.max(page.dpiX(), page.dpiY());
+		int width = Math.round(page.image().getWidth() * (float) dpi / page.dpiX());
+		int height = Math.round(page.image().getHeight() * (float) dpi / page.dpiY());
+		BufferedImage square = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+		Graphics2D graphics = square.createGraphics();
+		graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+		graphics.drawImage(page.image(), 0, 0, width, height, null);
+		graphics.dispose();
+		return new RecordPages.Image(square, dpi, dpi);
+	}
+
+	/** A page with no text: the image alone, at its size in inches. */
+	private static void writeImagePage(RecordPages.Image image, Path file) throws IOException {
+		try (PDDocument document = new PDDocument()) {
+			PDRectangle size = new PDRectangle(image.image().getWidth() * 72f / image.dpiX(),
+					image.image().getHeight() * 72f / image.dpiY());
+			PDPage page = new PDPage(size);
+			document.addPage(page);
+			PDImageXObject picture = LosslessFactory.createFromImage(document, image.image());
+			try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+				content.drawImage(picture, 0, 0, size.getWidth(), size.getHeight());
+			}
+			document.save(file.toFile());
+		}
+	}
+
+	private static int letters(String text) {
+		int letters = 0;
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isLetter(text.charAt(i))) {
+				letters++;
+			}
+		}
+		return letters;
+	}
+
+	/** Where a page's text came from. */
+	public enum Source {
+
+		/** The PDF's own text layer. */
+		TEXT_LAYER,
+		/** Tesseract. */
+		OCR,
+		/** Neither: an image page without OCR. */
+		NONE
+
+	}
+
+	/**
+	 * A page's text.
+	 *
+	 * @param number 1-based
+	 * @param confidence 100 for a text layer; Tesseract's mean word confidence for OCR
+	 */
+	public record PageText(int number, String text, Source source, int confidence, List<Ocr.Word> words) {
+
+		PageText(int number, String text, Source source, int confidence) {
+			this(number, text, source, confidence, List.of());
+		}
+
+	}
+
+	/** A file read: the searchable PDF and its pages' text. */
+	public record Read(byte[] searchablePdf, List<PageText> pages) {
+
+		public String text() {
+			StringBuilder text = new StringBuilder();
+			for (PageText page : this.pages) {
+				text.append(page.text()).append('\f');
+			}
+			return text.toString();
+		}
+
+		public long ocrPages() {
+			return this.pages.stream().filter((page) -> page.source() == Source.OCR).count();
+		}
+
+		/** Mean OCR confidence over the OCR'd pages, or -1 when none was. */
+		public int ocrConfidence() {
+			return (int) Math.round(this.pages.stream()
+				.filter((page) -> page.source() == Source.OCR)
+				.mapToInt(PageText::confidence)
+				.average()
+				.orElse(-1));
+		}
+
+	}
+
+	private record Pending(int index, Path file, CompletableFuture<PageText> done, Future<Ocr.Page> ocr) {
+	}
+
+}
