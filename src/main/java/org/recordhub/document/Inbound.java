@@ -42,6 +42,11 @@ public class Inbound {
 		this.clock = clock;
 	}
 
+	/** Whether the provider's route has already handed over a file of this name. */
+	public boolean alreadyReceived(String providerId, String fileName) {
+		return this.files.named(providerId, fileName);
+	}
+
 	/**
 	 * Stores a received file. The same bytes from the same provider are one file, however
 	 * often they arrive.

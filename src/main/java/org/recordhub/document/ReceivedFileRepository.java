@@ -28,6 +28,13 @@ public class ReceivedFileRepository {
 			.update();
 	}
 
+	boolean named(String providerId, String fileName) {
+		return this.jdbc.sql("select count(*) from received_file where provider_id = ? and file_name = ?")
+			.params(providerId, fileName)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	Optional<ReceivedFile> find(String providerId, String sha256) {
 		return this.jdbc.sql("select * from received_file where provider_id = ? and sha256 = ?")
 			.params(providerId, sha256)

@@ -15,6 +15,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.attachment.AttachmentMessage;
 import org.recordhub.channel.ProviderMessages;
 import org.recordhub.document.Inbound;
+import org.recordhub.document.InboundFile;
 import org.recordhub.request.Legs;
 import org.recordhub.request.ProviderLeg;
 import org.recordhub.tracking.EventLog;
@@ -92,10 +93,6 @@ public class EmailInbound {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	/** One attachment. */
-	public record InboundFile(String name, byte[] content) {
 	}
 
 }
