@@ -405,6 +405,59 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldLetStaffAssignAnUnmatchedFileToItsLegAndRetryAQuarantinedOne() {
+		this.env.sftp().setAnswering(false);
+		try {
+			String requestId = submit("Chien-Shiung", "Wu", "1912-05-31", "sandbox-clinic");
+			String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+			byte[] scan = TextPdf.render("Records", "Patient: Chien-Shiung Wu\nDate of service: 2023-08-01");
+			this.env.sftp().send("scan-7781.pdf", scan);
+			JsonNode unmatched = await().atMost(PATIENCE)
+				.until(() -> fileNamed("UNMATCHED", "scan-7781.pdf"), (file) -> file != null);
+			String fileId = unmatched.path("id").asString();
+			this.env.get("requester-a", "/api/v1/files").assertProblem(403, "FORBIDDEN");
+			ApiClient.Response content = this.env.get("him-staff", "/api/v1/files/" + fileId + "/content");
+			assertThat(content.status()).isEqualTo(200);
+			assertThat(content.contentType()).startsWith("application/pdf");
+
+			ApiClient.Response assigned = this.env.post("him-staff", "/api/v1/files/" + fileId + "/assign",
+					"{\"legId\": \"" + legId + "\"}");
+			assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+			JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+			assertThat(delivered.toString()).contains("assigned by him-staff");
+			this.env.post("him-staff", "/api/v1/files/" + fileId + "/assign", "{\"legId\": \"" + legId + "\"}")
+				.assertProblem(409, "FILE_STATE");
+			this.env.post("him-staff", "/api/v1/files/no-such-file/retry", "").assertProblem(404, "FILE_NOT_FOUND");
+
+			// a quarantined file is read again on request
+			String other = submit("Rosalyn", "Yalow", "1921-07-19", "sandbox-clinic");
+			String otherLeg = awaitLegState(other, "SUBMITTED").path("legs").get(0).path("id").asString();
+			this.env.sftp().send(otherLeg + "-records.pdf", "%PDF-1.7 broken".getBytes());
+			JsonNode quarantined = await().atMost(PATIENCE)
+				.until(() -> fileNamed("QUARANTINED", otherLeg + "-records.pdf"), (file) -> file != null);
+			assertThat(quarantined.path("statusReason").asString()).startsWith("Corrupt or truncated PDF");
+			String quarantinedId = quarantined.path("id").asString();
+			assertThat(this.env.post("him-staff", "/api/v1/files/" + quarantinedId + "/retry", "").status())
+				.isEqualTo(200);
+			JsonNode retried = await().atMost(PATIENCE)
+				.until(() -> get(other), (r) -> types(r).stream().filter("FILE_QUARANTINED"::equals).count() == 2);
+			assertThat(retried.path("legs").get(0).path("state").asString()).isEqualTo("SUBMITTED");
+		}
+		finally {
+			this.env.sftp().setAnswering(true);
+		}
+	}
+
+	private JsonNode fileNamed(String status, String name) {
+		for (JsonNode file : this.env.get("him-staff", "/api/v1/files?status=" + status).json()) {
+			if (file.path("fileName").asString().equals(name)) {
+				return file;
+			}
+		}
+		return null;
+	}
+
+	@Test
 	void shouldQuarantineCorruptRecordsAndDeliverOnceGoodOnesArrive() {
 		this.env.sftp().setAnswering(false);
 		try {

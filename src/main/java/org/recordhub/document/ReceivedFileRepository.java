@@ -42,6 +42,13 @@ public class ReceivedFileRepository {
 			.optional();
 	}
 
+	Optional<ReceivedFile> find(String id) {
+		return this.jdbc.sql("select * from received_file where id = ?")
+			.param(id)
+			.query(ReceivedFileRepository::map)
+			.optional();
+	}
+
 	Optional<ReceivedFile> lock(String id) {
 		return this.jdbc.sql("select * from received_file where id = ? for update")
 			.param(id)

@@ -3,6 +3,7 @@ package org.recordhub.system;
 import java.util.List;
 import java.util.Map;
 
+import org.recordhub.document.ReceivedFiles;
 import org.recordhub.provider.DirectoryConflictException;
 import org.recordhub.provider.InvalidDirectoryEntryException;
 import org.recordhub.provider.ProviderNotFoundException;
@@ -99,6 +100,16 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail conflict(DirectoryConflictException ex) {
 		return Problems.of(HttpStatus.CONFLICT, ex.code(), "Directory conflict", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail notFound(ReceivedFiles.ReceivedFileNotFoundException ex) {
+		return Problems.of(HttpStatus.NOT_FOUND, "FILE_NOT_FOUND", "No such received file", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail conflict(ReceivedFiles.FileStateException ex) {
+		return Problems.of(HttpStatus.CONFLICT, "FILE_STATE", "Not possible for this file now", ex.getMessage());
 	}
 
 	@ExceptionHandler
