@@ -448,6 +448,56 @@ abstract class EndToEndTests {
 		}
 	}
 
+	@Test
+	void shouldHoldAnotherPatientsRecordUntilStaffRejectOrClearIt() {
+		this.env.sftp().setAnswering(false);
+		try {
+			// another patient's record in the answer: held, never delivered, no detail
+			// for
+			// the requester
+			String requestId = submit("Dorothy", "Vaughan", "1910-09-20", "sandbox-clinic");
+			String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+			this.env.sftp()
+				.send(legId + "-records.pdf", TextPdf.render("Records",
+						"Patient: Mary Jackson    Date of birth: 1921-04-09\nProgress note."));
+			JsonNode held = await().atMost(PATIENCE)
+				.until(() -> fileNamed("HELD", legId + "-records.pdf"), (file) -> file != null);
+			assertThat(held.path("statusReason").asString()).contains("Possible misfile: page 1", "Mary Jackson");
+			JsonNode request = get(requestId);
+			assertThat(types(request)).contains("POSSIBLE_MISFILE");
+			assertThat(request.toString()).doesNotContain("Mary Jackson", "1921-04-09");
+			assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("SUBMITTED");
+			String heldId = held.path("id").asString();
+			assertThat(this.env.post("him-staff", "/api/v1/files/" + heldId + "/reject", "").status()).isEqualTo(200);
+			this.env.post("him-staff", "/api/v1/files/" + heldId + "/clear", "").assertProblem(409, "FILE_STATE");
+			this.env.sftp()
+				.send(legId + "-records-corrected.pdf",
+						TextPdf.render("Records", "Patient: Dorothy Vaughan    Date of birth: 1910-09-20\nNote."));
+			JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+			assertThat(types(delivered)).contains("MISFILE_REJECTED");
+			assertThat(this.env.fhir()
+				.stored(DocumentReference.class)
+				.stream()
+				.filter((d) -> d.getIdentifierFirstRep().getValue().equals(legId))).hasSize(1);
+
+			// a record under the patient's former name is hers: cleared and delivered
+			String second = submit("Katherine", "Goble", "1918-08-26", "sandbox-clinic");
+			String secondLeg = awaitLegState(second, "SUBMITTED").path("legs").get(0).path("id").asString();
+			this.env.sftp()
+				.send(secondLeg + "-records.pdf",
+						TextPdf.render("Records", "Patient: Katherine Coleman    Date of birth: 1918-08-26\nNote."));
+			JsonNode maiden = await().atMost(PATIENCE)
+				.until(() -> fileNamed("HELD", secondLeg + "-records.pdf"), (file) -> file != null);
+			assertThat(
+					this.env.post("him-staff", "/api/v1/files/" + maiden.path("id").asString() + "/clear", "").status())
+				.isEqualTo(200);
+			assertThat(types(awaitStatus(second, "DELIVERED"))).contains("MISFILE_CLEARED");
+		}
+		finally {
+			this.env.sftp().setAnswering(true);
+		}
+	}
+
 	private JsonNode fileNamed(String status, String name) {
 		for (JsonNode file : this.env.get("him-staff", "/api/v1/files?status=" + status).json()) {
 			if (file.path("fileName").asString().equals(name)) {

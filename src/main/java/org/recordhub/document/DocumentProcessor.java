@@ -2,12 +2,14 @@ package org.recordhub.document;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.Legs.Transition;
 import org.recordhub.request.ProviderLeg;
+import org.recordhub.request.RequestService;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -33,13 +35,16 @@ public class DocumentProcessor {
 
 	private final JsonMapper json;
 
+	private final RequestService requests;
+
 	DocumentProcessor(ReceivedFileRepository files, DocumentStore store, Legs legs, RecordReader reader,
-			JsonMapper json) {
+			JsonMapper json, RequestService requests) {
 		this.files = files;
 		this.store = store;
 		this.legs = legs;
 		this.reader = reader;
 		this.json = json;
+		this.requests = requests;
 	}
 
 	/**
@@ -67,6 +72,17 @@ public class DocumentProcessor {
 			int ocrConfidence = read.ocrConfidence();
 			this.files.processed(fileId, read.pages().size(), text.length(), pagesSha256, searchableSha256,
 					(int) read.ocrPages(), (ocrConfidence >= 0) ? ocrConfidence : null);
+			Optional<IdentityCheck.Mismatch> misfile = (file.identityClearedBy() != null) ? Optional.empty()
+					: IdentityCheck.misfile(read.pages(), this.requests.load(leg.requestId()).details().patient());
+			if (misfile.isPresent()) {
+				// the other patient's details go to HIM staff only, never to the timeline
+				this.files.setStatus(fileId, ReceivedFile.Status.HELD, misfile.get().detail());
+				this.legs.record(leg, "POSSIBLE_MISFILE",
+						file.fileName() + ": page " + misfile.get().page()
+								+ " names a different patient; held for HIM staff review, not delivered",
+						file.channel());
+				return completeWhenAllRead(leg.id(), file);
+			}
 			this.legs.advance(leg.id(), LegState.leadingTo(LegState.RECORDS_RECEIVED),
 					Transition
 						.to(LegState.RECORDS_RECEIVED,

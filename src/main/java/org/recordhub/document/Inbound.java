@@ -60,7 +60,7 @@ public class Inbound {
 			String id = UUID.randomUUID().toString();
 			this.files.insert(new ReceivedFile(id, sha256, DocumentStore.sha1(content), providerId, channel, fileName,
 					content.length, this.clock.instant(), null, ReceivedFile.Status.RECEIVED, null, null, null, null,
-					null, null, null, null));
+					null, null, null, null, null));
 			logger.info("Received file {} ({} bytes) from {} over {}", id, content.length, providerId, channel);
 			return id;
 		});

@@ -9,7 +9,7 @@ import java.time.Instant;
 public record ReceivedFile(String id, String sha256, String sha1, String providerId, String channel, String fileName,
 		long sizeBytes, Instant receivedAt, String legId, Status status, String statusReason, String contentType,
 		Integer pageCount, Integer textChars, String textSha256, String searchableSha256, Integer ocrPages,
-		Integer ocrConfidence) {
+		Integer ocrConfidence, String identityClearedBy) {
 
 	/**
 	 * What is delivered: the searchable PDF once the file is read, else the file itself.
@@ -27,7 +27,14 @@ public record ReceivedFile(String id, String sha256, String sha1, String provide
 		/** Understood and ready to deliver. */
 		PROCESSED,
 		/** Kept but not delivered; the reason says why. */
-		QUARANTINED
+		QUARANTINED,
+		/**
+		 * Read, but a page names another patient: held until HIM staff clear or reject
+		 * it.
+		 */
+		HELD,
+		/** Another patient's record, rejected by HIM staff: kept, never delivered. */
+		REJECTED
 
 	}
 

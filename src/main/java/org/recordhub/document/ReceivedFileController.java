@@ -69,6 +69,18 @@ class ReceivedFileController {
 		return this.files.retry(id, Caller.current().username());
 	}
 
+	@PostMapping("/{id}/clear")
+	@Operation(summary = "A HELD possible misfile is this patient's record after all: read it again and deliver it")
+	ReceivedFile clear(@PathVariable String id) {
+		return this.files.clear(id, Caller.current().username());
+	}
+
+	@PostMapping("/{id}/reject")
+	@Operation(summary = "A HELD possible misfile is another patient's record: keep it, never deliver it")
+	ReceivedFile reject(@PathVariable String id) {
+		return this.files.reject(id, Caller.current().username());
+	}
+
 	record Assignment(@NotBlank String legId) {
 	}
 

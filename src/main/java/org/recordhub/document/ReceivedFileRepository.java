@@ -74,6 +74,10 @@ public class ReceivedFileRepository {
 		this.jdbc.sql("update received_file set leg_id = ? where id = ?").params(legId, id).update();
 	}
 
+	void clearIdentity(String id, String staff) {
+		this.jdbc.sql("update received_file set identity_cleared_by = ? where id = ?").params(staff, id).update();
+	}
+
 	void setStatus(String id, ReceivedFile.Status status, String reason) {
 		this.jdbc.sql("update received_file set status = ?, status_reason = ? where id = ?")
 			.params(status.name(), reason, id)
@@ -97,7 +101,8 @@ public class ReceivedFileRepository {
 				ReceivedFile.Status.valueOf(rs.getString("status")), rs.getString("status_reason"),
 				rs.getString("content_type"), (Integer) rs.getObject("page_count"),
 				(Integer) rs.getObject("text_chars"), rs.getString("text_sha256"), rs.getString("searchable_sha256"),
-				(Integer) rs.getObject("ocr_pages"), (Integer) rs.getObject("ocr_confidence"));
+				(Integer) rs.getObject("ocr_pages"), (Integer) rs.getObject("ocr_confidence"),
+				rs.getString("identity_cleared_by"));
 	}
 
 }

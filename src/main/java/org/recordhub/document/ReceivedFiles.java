@@ -110,6 +110,42 @@ public class ReceivedFiles {
 	}
 
 	/**
+	 * A held file is the request's patient's after all (a maiden name, a typo in the
+	 * birth date): it is read again without the identity check and delivered.
+	 */
+	public ReceivedFile clear(String id, String staff) {
+		String legId = this.transaction.execute((status) -> {
+			ReceivedFile file = held(id);
+			this.files.clearIdentity(id, staff);
+			this.files.setStatus(id, ReceivedFile.Status.RECEIVED, null);
+			record(file, "MISFILE_CLEARED",
+					"File " + id + " (" + file.fileName() + ") cleared by " + staff + ": it is this patient's record");
+			return file.legId();
+		});
+		this.producer.sendBodyAndHeader(Queues.uri(Queues.PROCESS), id, Queues.LEG_ID, legId);
+		return get(id);
+	}
+
+	/** A held file is another patient's record: kept, never delivered. */
+	public ReceivedFile reject(String id, String staff) {
+		this.transaction.executeWithoutResult((status) -> {
+			ReceivedFile file = held(id);
+			this.files.setStatus(id, ReceivedFile.Status.REJECTED, "Another patient's record, rejected by " + staff);
+			record(file, "MISFILE_REJECTED", "File " + id + " (" + file.fileName() + ") rejected by " + staff
+					+ " as another patient's record; it is kept and never delivered");
+		});
+		return get(id);
+	}
+
+	private ReceivedFile held(String id) {
+		ReceivedFile file = this.files.lock(id).orElseThrow(() -> new ReceivedFileNotFoundException(id));
+		if (file.status() != ReceivedFile.Status.HELD) {
+			throw new FileStateException(id, file.status(), "only a HELD file is cleared or rejected");
+		}
+		return file;
+	}
+
+	/**
 	 * On the leg's timeline when the file has a leg, else among the provider's events.
 	 */
 	private void record(ReceivedFile file, String type, String detail) {

@@ -67,6 +67,14 @@ class RecordReaderTests {
 	}
 
 	@Test
+	void shouldTurnASidewaysScanUprightBeforeReadingIt() throws IOException {
+		// phototest.tif scanned sideways: read as it lies, it is gibberish
+		RecordReader.Read read = this.reader.read(Files.readAllBytes(CORPUS.resolve("phototestrot.tif")));
+		double cer = cer(read.text(), Files.readString(CORPUS.resolve("phototest.txt")));
+		assertThat(cer).as("character error rate against the upright page's transcript").isLessThan(0.05);
+	}
+
+	@Test
 	void shouldOcrBilevelFaxLikeScansWithinTheErrorBound() throws IOException {
 		// the bare tesseract CLI scores 0.078 and 0.094 on these two (its layout differs
 		// from the transcripts' in places): RecordHub must do no worse

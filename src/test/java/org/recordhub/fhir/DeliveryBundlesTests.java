@@ -106,7 +106,7 @@ class DeliveryBundlesTests {
 		return new ReceivedFile("file-1", DocumentStore.sha256(this.record), DocumentStore.sha1(this.record),
 				"sandbox-clinic", "sftp", "leg-1-records.pdf", this.record.length,
 				Instant.parse("2026-11-27T11:00:00Z"), "leg-1", ReceivedFile.Status.PROCESSED, null, "application/pdf",
-				1, 17, null, null, null, null);
+				1, 17, null, null, null, null, null);
 	}
 
 }

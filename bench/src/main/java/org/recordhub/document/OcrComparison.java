@@ -51,9 +51,11 @@ public final class OcrComparison {
 		try {
 			System.out.printf("Corpus %s: %d files%n%n", corpus, files.size());
 			List<Row> rows = new ArrayList<>();
-			rows.add(recordHub(files, datapath));
-			rows.add(tesseractCli(files, work));
-			rows.add(ocrmypdf(files, work));
+			Map<Path, Integer> pages = new HashMap<>();
+			rows.add(recordHub(files, datapath, pages));
+			rows.add(tesseractCli(files, work, pages, true));
+			rows.add(tesseractCli(files, work, pages, false));
+			rows.add(ocrmypdf(files, work, pages));
 			System.out.printf("%-28s %8s %10s %8s %8s %12s%n", "tool", "pages", "pages/s", "CER", "recall",
 					"peak memory");
 			for (Row row : rows) {
@@ -66,22 +68,34 @@ public final class OcrComparison {
 		}
 	}
 
-	private static Row recordHub(List<Path> files, String datapath) throws Exception {
+	/**
+	 * Files are read two at a time, as the process stage's consumers do, on one shared
+	 * pool of two engines.
+	 */
+	private static Row recordHub(List<Path> files, String datapath, Map<Path, Integer> pageCounts)
+			throws Exception {
 		try (Ocr ocr = new Ocr(datapath, "eng", WORKERS)) {
 			RecordReader reader = new RecordReader(ocr);
 			// warm-up: the engines load their models once per thread
 			reader.read(Files.readAllBytes(files.get(0)));
 			System.gc();
 			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-			Map<Path, String> texts = new HashMap<>();
-			int pages = 0;
+			ExecutorService readers = Executors.newFixedThreadPool(WORKERS);
+			Map<Path, Future<RecordReader.Read>> reads = new HashMap<>();
 			long start = System.nanoTime();
 			for (Path file : files) {
-				RecordReader.Read read = reader.read(Files.readAllBytes(file));
-				pages += read.pages().size();
-				texts.put(file, read.text());
+				reads.put(file, readers.submit(() -> reader.read(Files.readAllBytes(file))));
+			}
+			Map<Path, String> texts = new HashMap<>();
+			int pages = 0;
+			for (Map.Entry<Path, Future<RecordReader.Read>> read : reads.entrySet()) {
+				RecordReader.Read done = read.getValue().get();
+				pages += done.pages().size();
+				pageCounts.put(read.getKey(), done.pages().size());
+				texts.put(read.getKey(), done.text());
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
+			readers.shutdown();
 			long peak = ManagementFactory.getMemoryPoolMXBeans()
 				.stream()
 				.filter((pool) -> pool.getType() == MemoryType.HEAP)
@@ -91,7 +105,12 @@ public final class OcrComparison {
 		}
 	}
 
-	private static Row tesseractCli(List<Path> files, Path work) throws Exception {
+	/**
+	 * The CLI two processes at a time; with {@code OMP_THREAD_LIMIT=1} (as OCRmyPDF runs
+	 * it) or with OpenMP's default of a thread per core in each process.
+	 */
+	private static Row tesseractCli(List<Path> files, Path work, Map<Path, Integer> pageCounts, boolean singleThread)
+			throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
 		Map<Path, Future<Run>> runs = new HashMap<>();
 		long start = System.nanoTime();
@@ -99,9 +118,12 @@ public final class OcrComparison {
 			if (file.toString().toLowerCase(Locale.ROOT).endsWith(".pdf")) {
 				continue; // the CLI reads images only
 			}
-			Path out = work.resolve("cli-" + file.getFileName());
-			runs.put(file, pool.submit(() -> run(work, List.of("tesseract", file.toString(), out.toString()),
-					Path.of(out + ".txt"))));
+			Path out = work.resolve("cli-" + singleThread + "-" + file.getFileName());
+			List<String> command = new ArrayList<>();
+			// this JVM set OMP_THREAD_LIMIT=1 for its own engines; the default row unsets it
+			command.addAll(singleThread ? List.of("env", "OMP_THREAD_LIMIT=1") : List.of("env", "-u", "OMP_THREAD_LIMIT"));
+			command.addAll(List.of("tesseract", file.toString(), out.toString()));
+			runs.put(file, pool.submit(() -> run(work, command, Path.of(out + ".txt"))));
 		}
 		Map<Path, String> texts = new HashMap<>();
 		long peak = 0;
@@ -110,14 +132,15 @@ public final class OcrComparison {
 			Run done = run.getValue().get();
 			texts.put(run.getKey(), done.text());
 			peak = Math.max(peak, done.peakKb());
-			pages += done.text().split("\f", -1).length - 1;
+			pages += pageCounts.getOrDefault(run.getKey(), 1);
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		pool.shutdown();
-		return new Row("tesseract CLI (2 at a time)", pages, seconds, accuracy(texts), peak / 1024);
+		return new Row(singleThread ? "tesseract CLI, 2 at a time" : "same, OpenMP default", pages, seconds,
+				accuracy(texts), peak / 1024);
 	}
 
-	private static Row ocrmypdf(List<Path> files, Path work) throws Exception {
+	private static Row ocrmypdf(List<Path> files, Path work, Map<Path, Integer> pageCounts) throws Exception {
 		Map<Path, String> texts = new HashMap<>();
 		long peak = 0;
 		int pages = 0;
@@ -133,7 +156,7 @@ public final class OcrComparison {
 			Run done = run(work, command, sidecar);
 			texts.put(file, done.text());
 			peak = Math.max(peak, done.peakKb());
-			pages += Math.max(1, done.text().split("\f", -1).length - 1);
+			pages += pageCounts.getOrDefault(file, 1);
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		return new Row("OCRmyPDF (--skip-text -j 2)", pages, seconds, accuracy(texts), peak / 1024);
