@@ -384,6 +384,34 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldSayWhatIsMissingWhenTheRecordsLackARequestedTypeAndStillDeliverThem() {
+		this.env.sftp().setAnswering(false);
+		try {
+			Map<String, Object> body = RequestBodies.request("Mae", "Jemison", "1956-10-17", "sandbox-clinic");
+			body.put("recordTypes", List.of("DISCHARGE_SUMMARY", "IMAGING"));
+			String requestId = this.env.submit(body);
+			String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+			this.env.sftp()
+				.send(legId + "-records.pdf",
+						TextPdf.render("Records", String.join("\n", "DISCHARGE SUMMARY", "Patient: Mae Jemison",
+								"Admission date: 2023-04-02    Discharge date: 2023-04-05",
+								"Hospital course: uneventful. Discharge medications: none.", "\f", "PROGRESS NOTE",
+								"Date of service: 2023-02-10", "Assessment and plan: stable, return in a year.")));
+			JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+			assertThat(transitions(delivered)).containsSubsequence("PROCESSING>INCOMPLETE", "INCOMPLETE>DELIVERED");
+			assertThat(event(delivered, "MISSING_RECORDS").path("detail").asString())
+				.contains("no diagnostic imaging study (IMAGING)");
+			JsonNode documents = delivered.path("legs").get(0).path("documents");
+			assertThat(documents.findValuesAsString("typeCode")).containsExactly("11506-3", "18842-5");
+			assertThat(documents.findValuesAsString("dateOfService")).containsExactly("2023-02-10", "2023-04-02");
+			assertThat(documents.findValuesAsString("providerOrder")).containsExactly("2", "1");
+		}
+		finally {
+			this.env.sftp().setAnswering(true);
+		}
+	}
+
+	@Test
 	void shouldKeepAndRecordFilesThatMatchNoLeg() {
 		byte[] stray = TextPdf.render("Stray", "A scan nobody asked for");
 		this.env.sftp().send("scan-0042.pdf", stray);

@@ -40,7 +40,8 @@ public final class RequestBodies {
 		body.put("authorizationDocument", Base64.getEncoder().encodeToString(AUTHORIZATION_PDF));
 		body.put("providers", List.of(providers));
 		body.put("dateRange", Map.of("from", "2023-01-01", "to", "2024-06-30"));
-		body.put("recordTypes", List.of("DISCHARGE_SUMMARY", "PROGRESS_NOTE"));
+		// everything the provider has; tests of completeness ask for particular types
+		body.put("recordTypes", List.of("ALL"));
 		body.put("purpose", "LITIGATION");
 		body.put("priority", "ROUTINE");
 		return body;

@@ -1,6 +1,7 @@
 package org.recordhub.document;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -9,6 +10,7 @@ import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.Legs.Transition;
 import org.recordhub.request.ProviderLeg;
+import org.recordhub.request.RequestDetails;
 import org.recordhub.request.RequestService;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,14 +39,20 @@ public class DocumentProcessor {
 
 	private final RequestService requests;
 
+	private final DocumentTypes types;
+
+	private final RecordDocumentRepository documents;
+
 	DocumentProcessor(ReceivedFileRepository files, DocumentStore store, Legs legs, RecordReader reader,
-			JsonMapper json, RequestService requests) {
+			JsonMapper json, RequestService requests, DocumentTypes types, RecordDocumentRepository documents) {
 		this.files = files;
 		this.store = store;
 		this.legs = legs;
 		this.reader = reader;
 		this.json = json;
 		this.requests = requests;
+		this.types = types;
+		this.documents = documents;
 	}
 
 	/**
@@ -59,7 +67,7 @@ public class DocumentProcessor {
 		}
 		ProviderLeg leg = this.legs.find(file.legId()).orElseThrow();
 		if (file.status() == ReceivedFile.Status.PROCESSED) {
-			return (leg.state() == LegState.COMPLETE) ? leg.id() : null;
+			return deliverable(leg.state()) ? leg.id() : null;
 		}
 		if (file.status() != ReceivedFile.Status.RECEIVED) {
 			return null;
@@ -117,11 +125,55 @@ public class DocumentProcessor {
 		if (readable == 0) {
 			return null;
 		}
-		this.legs.advance(legId, Set.of(LegState.RECORDS_RECEIVED),
-				Transition.to(LegState.PROCESSING, "Reading " + readable + " file(s)"));
+		if (!this.legs.advance(legId, Set.of(LegState.RECORDS_RECEIVED),
+				Transition.to(LegState.PROCESSING, "Reading " + readable + " file(s)"))) {
+			return deliverable(this.legs.find(legId).orElseThrow().state()) ? legId : null;
+		}
+		understand(legId, all.stream().filter((f) -> f.status() == ReceivedFile.Status.PROCESSED).toList());
+		return deliverable(this.legs.find(legId).orElseThrow().state()) ? legId : null;
+	}
+
+	/**
+	 * Splits the leg's records into documents, orders them by date of service, and checks
+	 * them against what was asked for: COMPLETE, or INCOMPLETE with what is missing.
+	 */
+	private void understand(String legId, List<ReceivedFile> readable) {
+		ProviderLeg leg = this.legs.find(legId).orElseThrow();
+		List<RecordDocuments.Found> found = new ArrayList<>();
+		for (ReceivedFile file : readable) {
+			found.addAll(RecordDocuments.split(file.id(), pages(file), this.types));
+		}
+		List<RecordDocuments.Found> ordered = RecordDocuments.chronological(found);
+		this.documents.replace(legId, ordered);
+		this.legs.record(leg, "DOCUMENTS_FOUND", ordered.size() + " document(s), by date of service: "
+				+ String.join("; ", ordered.stream().map(DocumentProcessor::describe).toList()), null);
+		RequestDetails details = this.requests.load(leg.requestId()).details();
+		List<String> gaps = RecordDocuments.gaps(ordered, details.dateRange(), details.recordTypes(),
+				this.types.types());
+		for (String gap : gaps) {
+			this.legs.record(leg, "MISSING_RECORDS", "Missing: " + gap + "; a follow-up with the provider is due",
+					null);
+		}
 		this.legs.advance(legId, Set.of(LegState.PROCESSING),
-				Transition.to(LegState.COMPLETE, readable + " file(s) read and ready to deliver"));
-		return (this.legs.find(legId).orElseThrow().state() == LegState.COMPLETE) ? legId : null;
+				gaps.isEmpty()
+						? Transition.to(LegState.COMPLETE,
+								readable.size() + " file(s) read; everything asked for is there")
+						: Transition.to(LegState.INCOMPLETE,
+								readable.size() + " file(s) read; missing: " + String.join(", ", gaps)));
+	}
+
+	private List<RecordReader.PageText> pages(ReceivedFile file) {
+		return List.of(this.json.readValue(this.store.get(file.textSha256()), RecordReader.PageText[].class));
+	}
+
+	private static String describe(RecordDocuments.Found document) {
+		return ((document.dateOfService() != null) ? document.dateOfService() : "undated") + " "
+				+ ((document.type() != null) ? document.type().display() : "unrecognised document") + " (pages "
+				+ document.firstPage() + "-" + document.lastPage() + ")";
+	}
+
+	private static boolean deliverable(LegState state) {
+		return state == LegState.COMPLETE || state == LegState.INCOMPLETE;
 	}
 
 	private String ocrSummary(RecordReader.Read read) {

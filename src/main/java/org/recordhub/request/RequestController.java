@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.recordhub.document.RecordDocumentRepository;
 import org.recordhub.provider.Provider;
 import org.recordhub.provider.ProviderDirectory;
 import org.recordhub.security.Caller;
@@ -37,10 +38,14 @@ class RequestController {
 
 	private final ProviderDirectory directory;
 
-	RequestController(RequestService requests, EventLog events, ProviderDirectory directory) {
+	private final RecordDocumentRepository documents;
+
+	RequestController(RequestService requests, EventLog events, ProviderDirectory directory,
+			RecordDocumentRepository documents) {
 		this.requests = requests;
 		this.events = events;
 		this.directory = directory;
+		this.documents = documents;
 	}
 
 	@PostMapping
@@ -104,15 +109,15 @@ class RequestController {
 		return new RequestView(request.id(), request.organizationId(), request.status(), request.createdAt(),
 				request.createdBy(), request.purpose(), request.priority(), details.patient(), details.dateRange(),
 				details.recordTypes(), full ? details.authorization() : null, details.authorizationDocumentSha256(),
-				legs(request), full ? this.events.forRequest(request.id()) : null);
+				legs(request, full), full ? this.events.forRequest(request.id()) : null);
 	}
 
-	private List<LegView> legs(RetrievalRequest request) {
+	private List<LegView> legs(RetrievalRequest request, boolean full) {
 		return request.legs()
 			.stream()
 			.map((leg) -> new LegView(leg.id(), leg.providerId(),
 					this.directory.find(leg.providerId()).map(Provider::name).orElse(leg.providerId()), leg.state(),
-					leg.channel(), leg.stateReason(), leg.updatedAt()))
+					leg.channel(), leg.stateReason(), leg.updatedAt(), full ? this.documents.forLeg(leg.id()) : null))
 			.toList();
 	}
 
@@ -122,8 +127,12 @@ class RequestController {
 			List<TimelineEvent> timeline) {
 	}
 
+	/**
+	 * @param documents the documents found in the leg's records, by date of service (in a
+	 * request's full view)
+	 */
 	record LegView(String id, String providerId, String providerName, LegState state, String channel,
-			String stateReason, Instant updatedAt) {
+			String stateReason, Instant updatedAt, List<RecordDocumentRepository.RecordDocument> documents) {
 	}
 
 	record PageView(List<RequestView> items, int page, int size, long totalItems) {
