@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +19,7 @@ import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.Legs.Transition;
 import org.recordhub.request.ProviderLeg;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.recordhub.rules.LiveTable;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -41,26 +39,19 @@ public class ProviderMessages {
 	private static final Set<LegState> MEANINGS = Set.of(LegState.AWAITING_FEE_APPROVAL, LegState.NEEDS_INFORMATION,
 			LegState.NO_RECORDS, LegState.IN_PROGRESS);
 
-	private static final Logger logger = LoggerFactory.getLogger(ProviderMessages.class);
-
-	private final Path file;
+	private final LiveTable<List<Row>> table;
 
 	private final Legs legs;
 
-	private volatile List<Row> rows = List.of();
-
-	private volatile FileTime loaded;
-
 	ProviderMessages(@Value("${recordhub.rules.directory}") Path rules, Legs legs) {
-		this.file = rules.resolve("messages/provider-messages.csv");
+		this.table = new LiveTable<>("Provider message table", rules.resolve("messages/provider-messages.csv"),
+				ProviderMessages::read);
 		this.legs = legs;
-		this.rows = read(this.file);
-		this.loaded = modified(this.file);
 	}
 
 	/** The leg state the message asks for, if the table recognises it. */
 	public Optional<LegState> meaning(String text) {
-		return meaning(table(), text);
+		return meaning(this.table.get(), text);
 	}
 
 	/**
@@ -74,21 +65,6 @@ public class ProviderMessages {
 		meaning.filter((state) -> state != leg.state())
 			.ifPresent((state) -> this.legs.advance(leg.id(), LegState.leadingTo(state),
 					Transition.to(state, "Provider: " + message).on(channel)));
-	}
-
-	private List<Row> table() {
-		FileTime now = modified(this.file);
-		if (now != null && !now.equals(this.loaded)) {
-			try {
-				this.rows = read(this.file);
-				logger.info("Provider message table reloaded from {}", this.file);
-			}
-			catch (IllegalStateException ex) {
-				logger.error("Provider message table not reloaded; the previous one stays: {}", ex.getMessage());
-			}
-			this.loaded = now;
-		}
-		return this.rows;
 	}
 
 	static Optional<LegState> meaning(List<Row> rows, String text) {
@@ -127,15 +103,6 @@ public class ProviderMessages {
 			}
 		}
 		return List.copyOf(rows);
-	}
-
-	private static FileTime modified(Path file) {
-		try {
-			return Files.exists(file) ? Files.getLastModifiedTime(file) : null;
-		}
-		catch (IOException ex) {
-			return null;
-		}
 	}
 
 	record Row(LegState meaning, Pattern pattern, String example) {

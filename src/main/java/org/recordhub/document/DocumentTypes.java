@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,8 +16,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.recordhub.rules.LiveTable;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -28,9 +26,9 @@ import org.springframework.stereotype.Component;
  * table staff extend: per type, the request's record type keyword, the code (LOINC where
  * there is one), patterns for a page's title (its first lines) and body, and an example
  * title that must classify as its own row, or the table is refused and the previous one
- * stays. A title match weighs {@value #TITLE} points, each different body match
- * {@value #BODY}; the most points win from {@value #ENOUGH} up. The file is read again
- * when it changes.
+ * stays ({@link LiveTable}). A title match weighs {@value #TITLE} points, each different
+ * body match {@value #BODY}; the most points win from {@value #ENOUGH} up. The file is
+ * read again when it changes.
  */
 @Component
 public class DocumentTypes {
@@ -43,23 +41,16 @@ public class DocumentTypes {
 
 	private static final int TITLE_LINES = 8;
 
-	private static final Logger logger = LoggerFactory.getLogger(DocumentTypes.class);
-
-	private final Path file;
-
-	private volatile List<Type> types;
-
-	private volatile FileTime loaded;
+	private final LiveTable<List<Type>> table;
 
 	DocumentTypes(@Value("${recordhub.rules.directory}") Path rules) {
-		this.file = rules.resolve("documents/document-types.csv");
-		this.types = read(this.file);
-		this.loaded = modified(this.file);
+		this.table = new LiveTable<>("Document type table", rules.resolve("documents/document-types.csv"),
+				DocumentTypes::read);
 	}
 
 	/** The page's type with the evidence, or null when nothing is convincing. */
 	public Classification classify(String page) {
-		return classify(table(), page);
+		return classify(this.table.get(), page);
 	}
 
 	static Classification classify(List<Type> types, String page) {
@@ -89,22 +80,7 @@ public class DocumentTypes {
 	}
 
 	public List<Type> types() {
-		return table();
-	}
-
-	private List<Type> table() {
-		FileTime now = modified(this.file);
-		if (now != null && !now.equals(this.loaded)) {
-			try {
-				this.types = read(this.file);
-				logger.info("Document types reloaded from {}", this.file);
-			}
-			catch (IllegalStateException ex) {
-				logger.error("Document types not reloaded; the previous table stays: {}", ex.getMessage());
-			}
-			this.loaded = now;
-		}
-		return this.types;
+		return this.table.get();
 	}
 
 	static List<Type> read(Path file) {
@@ -141,15 +117,6 @@ public class DocumentTypes {
 			}
 		}
 		return List.copyOf(types);
-	}
-
-	private static FileTime modified(Path file) {
-		try {
-			return Files.exists(file) ? Files.getLastModifiedTime(file) : null;
-		}
-		catch (IOException ex) {
-			return null;
-		}
 	}
 
 	/**
