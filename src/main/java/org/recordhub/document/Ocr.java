@@ -32,10 +32,10 @@ import org.springframework.util.FileSystemUtils;
 /**
  * OCR with Tesseract (Tess4J): a pool of engines, one per thread and one thread per core,
  * so pages are read in parallel. Each page comes back as its text (with line breaks), its
- * words with their boxes and confidence, and a one-page searchable PDF rendered by
- * Tesseract: the page image with an invisible text layer. A page that reads poorly has
- * its orientation detected (OSD) and is turned upright; skew is handled by Tesseract's
- * layout analysis.
+ * words with their boxes and confidence, and a one-page PDF of invisible text rendered by
+ * Tesseract, to lay over the original page (as OCRmyPDF's "sandwich" does). A page that
+ * reads poorly has its orientation detected (OSD) and is turned upright; skew is handled
+ * by Tesseract's layout analysis.
  * <p>
  * When Tesseract is not installed (the run command on a machine without
  * {@code tesseract-ocr}), {@link #available()} is false and image pages keep no text.
@@ -110,10 +110,11 @@ public class Ocr implements AutoCloseable {
 			if (page.confidence() < POOR) {
 				OSDResult orientation = engine.getOSD(input.toFile());
 				if (orientation != null && orientation.getOrientDeg() != 0 && orientation.getOrientConf() > 1) {
-					Path upright = write(rotate(image, orientation.getOrientDeg()), folder.resolve("upright.tif"));
-					Page turned = recognise(engine, upright, folder.resolve("upright"));
+					BufferedImage uprightImage = rotate(image, orientation.getOrientDeg());
+					Page turned = recognise(engine, write(uprightImage, folder.resolve("upright.tif")),
+							folder.resolve("upright"));
 					if (turned.confidence() > page.confidence()) {
-						return turned;
+						return turned.upright(uprightImage);
 					}
 				}
 			}
@@ -141,7 +142,7 @@ public class Ocr implements AutoCloseable {
 					word.getBoundingBox().y, word.getBoundingBox().width, word.getBoundingBox().height))
 			.toList();
 		return new Page(Files.readString(Path.of(base + ".txt"), StandardCharsets.UTF_8), words, result.getConfidence(),
-				Files.readAllBytes(Path.of(base + ".pdf")));
+				Files.readAllBytes(Path.of(base + ".pdf")), null);
 	}
 
 	private static Path write(BufferedImage image, Path file) throws IOException {
@@ -174,6 +175,9 @@ public class Ocr implements AutoCloseable {
 		engine.setLanguage(this.language);
 		engine.setPageSegMode(ITessAPI.TessPageSegMode.PSM_AUTO);
 		engine.setOcrEngineMode(ITessAPI.TessOcrEngineMode.OEM_LSTM_ONLY);
+		// the PDF renderer writes only the invisible text; it is laid over the original
+		// page
+		engine.setVariable("textonly_pdf", "1");
 		return engine;
 	}
 
@@ -222,9 +226,15 @@ public class Ocr implements AutoCloseable {
 	 * A page read by OCR.
 	 *
 	 * @param confidence Tesseract's mean word confidence, 0 to 100
-	 * @param searchablePdf one page: the image with an invisible text layer
+	 * @param textLayer one page of invisible text, the page's size, to lay over the page
+	 * @param upright the page turned upright when it was scanned turned (the text layer
+	 * fits it, not the original), else null
 	 */
-	public record Page(String text, List<Word> words, int confidence, byte[] searchablePdf) {
+	public record Page(String text, List<Word> words, int confidence, byte[] textLayer, BufferedImage upright) {
+
+		Page upright(BufferedImage image) {
+			return new Page(this.text, this.words, this.confidence, this.textLayer, image);
+		}
 	}
 
 	/** A word and its box in the page image's pixels. */

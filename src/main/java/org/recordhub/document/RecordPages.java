@@ -15,7 +15,14 @@ import javax.imageio.stream.ImageInputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.graphics.image.CCITTFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -61,6 +68,24 @@ public abstract class RecordPages implements AutoCloseable {
 
 	/** The page as an image, and its resolution in dots per inch. */
 	public abstract Image image(int page) throws IOException;
+
+	/**
+	 * The page, as received, on a page of its own in {@code target}: a PDF page itself,
+	 * an image embedded as it is (fax pages stay CCITT Group 3/4, JPEG stays JPEG) at its
+	 * size in inches.
+	 */
+	abstract PDPage copy(PDDocument target, int page) throws IOException;
+
+	/** A page of {@code target} showing the image at its size in inches. */
+	static PDPage imagePage(PDDocument target, PDImageXObject picture, int dpiX, int dpiY) throws IOException {
+		PDRectangle size = new PDRectangle(picture.getWidth() * 72f / dpiX, picture.getHeight() * 72f / dpiY);
+		PDPage page = new PDPage(size);
+		target.addPage(page);
+		try (PDPageContentStream content = new PDPageContentStream(target, page)) {
+			content.drawImage(picture, 0, 0, size.getWidth(), size.getHeight());
+		}
+		return page;
+	}
 
 	@Override
 	public abstract void close();
@@ -144,6 +169,11 @@ public abstract class RecordPages implements AutoCloseable {
 		}
 
 		@Override
+		PDPage copy(PDDocument target, int page) throws IOException {
+			return target.importPage(this.document.getPage(page));
+		}
+
+		@Override
 		public void close() {
 			closeQuietly(this.document);
 		}
@@ -162,6 +192,8 @@ public abstract class RecordPages implements AutoCloseable {
 	/** TIFF (every frame), PNG or JPEG, decoded a page at a time. */
 	static final class Images extends RecordPages {
 
+		private final byte[] content;
+
 		private final ImageInputStream input;
 
 		private final ImageReader reader;
@@ -169,6 +201,7 @@ public abstract class RecordPages implements AutoCloseable {
 		private final int count;
 
 		Images(byte[] content) {
+			this.content = content;
 			try {
 				this.input = ImageIO.createImageInputStream(new ByteArrayInputStream(content));
 				Iterator<ImageReader> readers = ImageIO.getImageReaders(this.input);
@@ -213,6 +246,27 @@ public abstract class RecordPages implements AutoCloseable {
 			catch (RuntimeException ex) {
 				throw new IOException("Corrupt or truncated image page " + (page + 1) + ": " + ex.getMessage(), ex);
 			}
+		}
+
+		@Override
+		PDPage copy(PDDocument target, int page) throws IOException {
+			Image image = image(page);
+			PDImageXObject picture = null;
+			if (startsWith(this.content, "II*\0") || startsWith(this.content, "MM\0*")) {
+				try {
+					picture = CCITTFactory.createFromByteArray(target, this.content, page);
+				}
+				catch (IOException ex) {
+					// not a CCITT fax page: embedded losslessly below
+				}
+			}
+			else if ((this.content[0] & 0xFF) == 0xFF && this.count == 1) {
+				picture = JPEGFactory.createFromByteArray(target, this.content);
+			}
+			if (picture == null) {
+				picture = LosslessFactory.createFromImage(target, image.image());
+			}
+			return imagePage(target, picture, image.dpiX(), image.dpiY());
 		}
 
 		/**

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
+import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.multipdf.PDFMergerUtility;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -21,7 +22,9 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.multipdf.LayerUtility;
+import org.apache.pdfbox.util.Matrix;
 
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
@@ -29,9 +32,10 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Reads a received file page by page into a searchable PDF, as OCRmyPDF does: a page
  * whose own text layer is usable is kept as it is; any other page is OCR'd (pages in
- * parallel on the {@link Ocr} pool) and becomes its image with an invisible text layer,
- * so a reviewer can search and select its text. Pages go through temporary files one at a
- * time, so a long scanned record does not have to fit in memory.
+ * parallel on the {@link Ocr} pool) and keeps its own image (fax pages stay Group 4),
+ * with Tesseract's invisible text laid over it, so a reviewer can search and select its
+ * text. Pages go through temporary files one at a time, so a long scanned record does not
+ * have to fit in memory.
  */
 @Component
 public class RecordReader {
@@ -60,11 +64,11 @@ public class RecordReader {
 			for (int i = 0; i < pages.count(); i++) {
 				window.add(start(pages, i, folder));
 				while (window.size() >= inFlight) {
-					finish(window.poll(), texts, pageFiles);
+					finish(pages, window.poll(), texts, pageFiles);
 				}
 			}
 			while (!window.isEmpty()) {
-				finish(window.poll(), texts, pageFiles);
+				finish(pages, window.poll(), texts, pageFiles);
 			}
 			return new Read(merge(pageFiles, folder), texts);
 		}
@@ -89,20 +93,24 @@ public class RecordReader {
 			return new Pending(index, file,
 					CompletableFuture.completedFuture(new PageText(index + 1, layer, Source.TEXT_LAYER, 100)), null);
 		}
-		RecordPages.Image image = squarePixels(pages.image(index));
 		if (!this.ocr.available()) {
-			writeImagePage(image, file);
+			try (PDDocument single = new PDDocument()) {
+				pages.copy(single, index);
+				single.save(file.toFile());
+			}
 			return new Pending(index, file,
 					CompletableFuture.completedFuture(new PageText(index + 1, "", Source.NONE, 0)), null);
 		}
+		RecordPages.Image image = squarePixels(pages.image(index));
 		return new Pending(index, file, null, this.ocr.submit(image.image(), image.dpiX()));
 	}
 
-	private static void finish(Pending pending, List<PageText> texts, List<Path> pageFiles) throws IOException {
+	private static void finish(RecordPages pages, Pending pending, List<PageText> texts, List<Path> pageFiles)
+			throws IOException {
 		try {
 			if (pending.ocr() != null) {
 				Ocr.Page page = pending.ocr().get();
-				Files.write(pending.file(), page.searchablePdf());
+				writeSandwich(pages, pending.index(), page, pending.file());
 				texts.add(new PageText(pending.index() + 1, page.text(), Source.OCR, page.confidence(), page.words()));
 			}
 			else {
@@ -149,18 +157,33 @@ public class RecordReader {
 		return new RecordPages.Image(square, dpi, dpi);
 	}
 
-	/** A page with no text: the image alone, at its size in inches. */
-	private static void writeImagePage(RecordPages.Image image, Path file) throws IOException {
-		try (PDDocument document = new PDDocument()) {
-			PDRectangle size = new PDRectangle(image.image().getWidth() * 72f / image.dpiX(),
-					image.image().getHeight() * 72f / image.dpiY());
-			PDPage page = new PDPage(size);
-			document.addPage(page);
-			PDImageXObject picture = LosslessFactory.createFromImage(document, image.image());
-			try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-				content.drawImage(picture, 0, 0, size.getWidth(), size.getHeight());
+	/**
+	 * The page as received with Tesseract's invisible text laid over it, stretched to the
+	 * page's size; a page that was scanned turned is replaced by its upright image, which
+	 * the text fits.
+	 */
+	private static void writeSandwich(RecordPages pages, int index, Ocr.Page ocr, Path file) throws IOException {
+		try (PDDocument single = new PDDocument(); PDDocument text = Loader.loadPDF(ocr.textLayer())) {
+			PDPage page;
+			if (ocr.upright() != null) {
+				int dpi = (pages instanceof RecordPages.Pdf) ? RecordPages.OCR_DPI : pages.image(index).dpiX();
+				page = RecordPages.imagePage(single, LosslessFactory.createFromImage(single, ocr.upright()), dpi, dpi);
 			}
-			document.save(file.toFile());
+			else {
+				page = pages.copy(single, index);
+			}
+			PDFormXObject layer = new LayerUtility(single).importPageAsForm(text, 0);
+			PDRectangle box = page.getMediaBox();
+			PDRectangle drawn = layer.getBBox();
+			try (PDPageContentStream content = new PDPageContentStream(single, page,
+					PDPageContentStream.AppendMode.APPEND, true, true)) {
+				content.saveGraphicsState();
+				content.transform(new Matrix(box.getWidth() / drawn.getWidth(), 0, 0,
+						box.getHeight() / drawn.getHeight(), box.getLowerLeftX(), box.getLowerLeftY()));
+				content.drawForm(layer);
+				content.restoreGraphicsState();
+			}
+			single.save(file.toFile());
 		}
 	}
 
