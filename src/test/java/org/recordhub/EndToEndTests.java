@@ -412,6 +412,24 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldMatchAFileThatNamesNoLegByThePatientItIsAbout() {
+		this.env.sftp().setAnswering(false);
+		try {
+			String requestId = submit("Barbara", "Liskov", "1939-11-07", "sandbox-clinic");
+			awaitLegState(requestId, "SUBMITTED");
+			this.env.sftp()
+				.send("scan-5521.pdf", TextPdf.render("Records",
+						"LISKOV, BARBARA    DOB: 11/07/1939\nDate of service: 2023-05-02\nProgress note: well."));
+			JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+			assertThat(event(delivered, "FILE_RECEIVED").path("detail").asString()).contains("scan-5521.pdf",
+					"matched by the patient's name and birth date");
+		}
+		finally {
+			this.env.sftp().setAnswering(true);
+		}
+	}
+
+	@Test
 	void shouldKeepAndRecordFilesThatMatchNoLeg() {
 		byte[] stray = TextPdf.render("Stray", "A scan nobody asked for");
 		this.env.sftp().send("scan-0042.pdf", stray);

@@ -1,5 +1,6 @@
 package org.recordhub.document;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -7,6 +8,7 @@ import java.util.regex.Pattern;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.ProviderLeg;
+import org.recordhub.request.RequestService;
 import org.recordhub.system.Queues;
 import org.recordhub.tracking.EventLog;
 import org.recordhub.tracking.TimelineEvent;
@@ -18,7 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The correlate stage: which leg is this file for? A file whose name (or returned cover
  * sheet) carries the id of one of the sending provider's legs belongs to it; a file read
  * by a shared route (a fax gateway serving many providers) may belong to any leg it
- * names. Anything else goes to the unmatched area: kept, recorded, never guessed.
+ * names. A file that names no leg belongs to the one waiting leg whose patient its first
+ * pages name by family name and birth date ({@link PatientMatch}). Anything else goes to
+ * the unmatched area: kept, recorded, never guessed.
  */
 @Component
 public class Correlator {
@@ -33,7 +37,18 @@ public class Correlator {
 
 	private final DocumentStore store;
 
-	Correlator(ReceivedFileRepository files, Legs legs, EventLog events, DocumentStore store) {
+	private final RequestService requests;
+
+	private final Ocr ocr;
+
+	/** Legs that have been sent and wait for records. */
+	private static final List<LegState> WAITING = List.of(LegState.SUBMITTED, LegState.ACKNOWLEDGED,
+			LegState.AWAITING_FEE_APPROVAL, LegState.NEEDS_INFORMATION, LegState.IN_PROGRESS);
+
+	Correlator(ReceivedFileRepository files, Legs legs, EventLog events, DocumentStore store, RequestService requests,
+			Ocr ocr) {
+		this.requests = requests;
+		this.ocr = ocr;
 		this.store = store;
 		this.files = files;
 		this.legs = legs;
@@ -57,11 +72,18 @@ public class Correlator {
 			return fileId;
 		}
 		// the leg id in the file name, else in the QR code of a returned fax cover sheet
-		Optional<ProviderLeg> match = legIn(file.fileName()).or(() -> CoverSheets.legId(this.store.get(file.sha256())))
+		byte[] content = this.store.get(file.sha256());
+		Optional<ProviderLeg> match = legIn(file.fileName()).or(() -> CoverSheets.legId(content))
 			.flatMap(this.legs::find)
 			.filter((leg) -> leg.providerId().equals(file.providerId()) || Queues.SHARED.equals(file.providerId()));
+		String how = "";
 		if (match.isEmpty()) {
-			String reason = "No leg of this provider is named in the file name or on a cover sheet";
+			match = byPatient(file, content);
+			how = match.isPresent() ? ", matched by the patient's name and birth date in it" : "";
+		}
+		if (match.isEmpty()) {
+			String reason = "No leg of this provider is named in the file name or on a cover sheet, "
+					+ "and its first pages name no single waiting leg's patient";
 			this.files.setStatus(fileId, ReceivedFile.Status.UNMATCHED, reason);
 			this.events.append(
 					TimelineEvent
@@ -76,8 +98,8 @@ public class Correlator {
 			throw new LegNotYetSubmittedException(leg.id(), leg.state());
 		}
 		this.files.link(fileId, leg.id());
-		this.legs.record(leg, "FILE_RECEIVED", "Received " + file.fileName() + " (" + file.sizeBytes() + " bytes)",
-				file.channel());
+		this.legs.record(leg, "FILE_RECEIVED",
+				"Received " + file.fileName() + " (" + file.sizeBytes() + " bytes)" + how, file.channel());
 		if (!leg.state().acceptsRecords()) {
 			String reason = "The leg is " + leg.state() + "; the file is kept but not delivered";
 			this.files.setStatus(fileId, ReceivedFile.Status.QUARANTINED, reason);
@@ -85,6 +107,22 @@ public class Correlator {
 			return null;
 		}
 		return fileId;
+	}
+
+	/**
+	 * The one leg waiting for records from this provider (any provider, for a shared
+	 * route) whose patient the file's first pages name.
+	 */
+	private Optional<ProviderLeg> byPatient(ReceivedFile file, byte[] content) {
+		List<PatientMatch.Candidate<ProviderLeg>> candidates = this.legs.in(WAITING)
+			.stream()
+			.filter((leg) -> leg.providerId().equals(file.providerId()) || Queues.SHARED.equals(file.providerId()))
+			.map((leg) -> new PatientMatch.Candidate<>(leg, this.requests.load(leg.requestId()).details().patient()))
+			.toList();
+		if (candidates.isEmpty()) {
+			return Optional.empty();
+		}
+		return PatientMatch.single(PatientMatch.firstPages(content, this.ocr), candidates);
 	}
 
 	private static Optional<String> legIn(String fileName) {
