@@ -177,12 +177,14 @@ public class DocumentProcessor {
 	}
 
 	private String ocrSummary(RecordReader.Read read) {
+		String duplicates = (read.duplicates() > 0)
+				? ", " + read.duplicates() + " duplicate page(s) left out (they repeat an earlier page)" : "";
 		long ocr = read.ocrPages();
 		if (ocr > 0) {
-			return ", " + ocr + " of them read by OCR (mean confidence " + read.ocrConfidence() + "%)";
+			return ", " + ocr + " of them read by OCR (mean confidence " + read.ocrConfidence() + "%)" + duplicates;
 		}
 		boolean unread = read.pages().stream().anyMatch((page) -> page.source() == RecordReader.Source.NONE);
-		return unread ? ", image pages left without text (OCR is not installed)" : "";
+		return (unread ? ", image pages left without text (OCR is not installed)" : "") + duplicates;
 	}
 
 	/** Whether the bytes start like a PDF file ({@code %PDF-}). */

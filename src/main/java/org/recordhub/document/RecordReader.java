@@ -57,20 +57,19 @@ public class RecordReader {
 		Path folder = null;
 		try (RecordPages pages = RecordPages.open(content)) {
 			folder = Files.createTempDirectory("recordhub-read");
-			List<PageText> texts = new ArrayList<>();
-			List<Path> pageFiles = new ArrayList<>();
+			Output output = new Output();
 			Deque<Pending> window = new ArrayDeque<>();
 			int inFlight = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
 			for (int i = 0; i < pages.count(); i++) {
 				window.add(start(pages, i, folder));
 				while (window.size() >= inFlight) {
-					finish(pages, window.poll(), texts, pageFiles);
+					finish(pages, window.poll(), output);
 				}
 			}
 			while (!window.isEmpty()) {
-				finish(pages, window.poll(), texts, pageFiles);
+				finish(pages, window.poll(), output);
 			}
-			return new Read(merge(pageFiles, folder), texts);
+			return new Read(merge(output.files, folder), output.texts, output.duplicates);
 		}
 		catch (IOException ex) {
 			throw new UnreadableFileException("Corrupt or truncated file: " + ex.getMessage());
@@ -105,17 +104,18 @@ public class RecordReader {
 		return new Pending(index, file, null, this.ocr.submit(image.image(), image.dpiX()));
 	}
 
-	private static void finish(RecordPages pages, Pending pending, List<PageText> texts, List<Path> pageFiles)
-			throws IOException {
+	private static void finish(RecordPages pages, Pending pending, Output output) throws IOException {
 		try {
+			PageText text;
 			if (pending.ocr() != null) {
 				Ocr.Page page = pending.ocr().get();
 				writeSandwich(pages, pending.index(), page, pending.file());
-				texts.add(new PageText(pending.index() + 1, page.text(), Source.OCR, page.confidence(), page.words()));
+				text = new PageText(pending.index() + 1, page.text(), Source.OCR, page.confidence(), page.words());
 			}
 			else {
-				texts.add(pending.done().get());
+				text = pending.done().get();
 			}
+			output.add(text, pending.file());
 		}
 		catch (ExecutionException ex) {
 			throw new IOException("Page " + (pending.index() + 1) + ": " + ex.getCause().getMessage(), ex.getCause());
@@ -124,7 +124,38 @@ public class RecordReader {
 			Thread.currentThread().interrupt();
 			throw new IOException("Interrupted while reading page " + (pending.index() + 1), ex);
 		}
-		pageFiles.add(pending.file());
+	}
+
+	/**
+	 * The pages kept, numbered as in the searchable PDF: a page whose text repeats an
+	 * earlier page's (a fax page sent twice, a record copied twice) is left out and
+	 * counted.
+	 */
+	private static final class Output {
+
+		final List<PageText> texts = new ArrayList<>();
+
+		final List<Path> files = new ArrayList<>();
+
+		final java.util.Set<String> seen = new java.util.HashSet<>();
+
+		int duplicates;
+
+		void add(PageText page, Path file) {
+			String normalised = page.text()
+				.toLowerCase(java.util.Locale.ROOT)
+				.replaceAll("[^\\p{L}\\p{N}]+", " ")
+				.strip();
+			if (letters(normalised) >= USABLE_LETTERS && !this.seen
+				.add(DocumentStore.sha256(normalised.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+				this.duplicates++;
+				return;
+			}
+			this.texts
+				.add(new PageText(this.texts.size() + 1, page.text(), page.source(), page.confidence(), page.words()));
+			this.files.add(file);
+		}
+
 	}
 
 	private static byte[] merge(List<Path> pageFiles, Path folder) throws IOException {
@@ -223,8 +254,12 @@ public class RecordReader {
 
 	}
 
-	/** A file read: the searchable PDF and its pages' text. */
-	public record Read(byte[] searchablePdf, List<PageText> pages) {
+	/**
+	 * A file read: the searchable PDF and its pages' text.
+	 *
+	 * @param duplicates pages left out because they repeat an earlier page
+	 */
+	public record Read(byte[] searchablePdf, List<PageText> pages, int duplicates) {
 
 		public String text() {
 			StringBuilder text = new StringBuilder();

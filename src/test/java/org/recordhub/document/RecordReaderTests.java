@@ -97,6 +97,18 @@ class RecordReaderTests {
 	}
 
 	@Test
+	void shouldLeaveOutAPageThatRepeatsAnEarlierOneAndCountIt() throws IOException {
+		String note = "Patient: Jane Doe\nDate of service: 2023-05-01\nProgress note: stable, no changes.";
+		byte[] record = TextPdf.render("Record", note + "\f" + "Discharge summary: home in good condition.\f" + note);
+		RecordReader.Read read = this.reader.read(record);
+		assertThat(read.duplicates()).isEqualTo(1);
+		assertThat(read.pages()).extracting(RecordReader.PageText::number).containsExactly(1, 2);
+		try (PDDocument searchable = Loader.loadPDF(read.searchablePdf())) {
+			assertThat(searchable.getNumberOfPages()).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void shouldReadAMultiPageFaxAtStandardResolutionAndFindTheCoverSheetsCode() throws IOException {
 		byte[] fax = FaxCoverSheet.fax("request-1", "0b5f6c1e-6a0e-4b7f-9a3e-1d2c3b4a5f60", "Riverside Clinic",
 				"Smith & Lee LLP",
