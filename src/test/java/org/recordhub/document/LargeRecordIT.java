@@ -15,6 +15,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
@@ -83,6 +85,12 @@ class LargeRecordIT {
 				try (PDPageContentStream content = new PDPageContentStream(scan, page)) {
 					content.drawImage(images.get(i % images.size()), 0, 0, PDRectangle.LETTER.getWidth(),
 							PDRectangle.LETTER.getHeight());
+					// a stamped page number (too little text to count as a text layer)
+					// makes
+					// every page different: repeated pages would be left out as
+					// duplicates
+					TextPdf.line(content, new PDType1Font(Standard14Fonts.FontName.HELVETICA), 14, 420, 24,
+							"Page " + (i + 1) + " of " + pages);
 				}
 			}
 			scan.save(out);
