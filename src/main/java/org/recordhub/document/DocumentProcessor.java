@@ -15,7 +15,7 @@ import org.recordhub.request.RequestService;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The process stage: reads a received file (PDF, TIFF, PNG, JPEG) into a searchable PDF,
@@ -43,8 +43,12 @@ public class DocumentProcessor {
 
 	private final RecordDocumentRepository documents;
 
+	private final TransactionTemplate transaction;
+
 	DocumentProcessor(ReceivedFileRepository files, DocumentStore store, Legs legs, RecordReader reader,
-			JsonMapper json, RequestService requests, DocumentTypes types, RecordDocumentRepository documents) {
+			JsonMapper json, RequestService requests, DocumentTypes types, RecordDocumentRepository documents,
+			TransactionTemplate transaction) {
+		this.transaction = transaction;
 		this.files = files;
 		this.store = store;
 		this.legs = legs;
@@ -59,50 +63,73 @@ public class DocumentProcessor {
 	 * Processes the file once.
 	 * @return the leg id when the leg is ready to deliver, otherwise {@code null}
 	 */
-	@Transactional
 	public String process(String fileId) {
-		ReceivedFile file = this.files.lock(fileId).orElseThrow();
+		ReceivedFile file = this.files.find(fileId).orElseThrow();
 		if (file.legId() == null) {
 			return null;
 		}
-		ProviderLeg leg = this.legs.find(file.legId()).orElseThrow();
-		if (file.status() == ReceivedFile.Status.PROCESSED) {
-			return deliverable(leg.state()) ? leg.id() : null;
-		}
 		if (file.status() != ReceivedFile.Status.RECEIVED) {
-			return null;
+			return alreadyDone(file);
 		}
+		// read outside any transaction: a long scan takes minutes, and no row stays
+		// locked
+		RecordReader.Read read;
+		String unreadable = null;
 		try {
-			RecordReader.Read read = this.reader.read(this.store.get(file.sha256()));
-			String text = read.text();
-			String pagesSha256 = this.store.put(this.json.writeValueAsBytes(read.pages()));
-			String searchableSha256 = this.store.put(read.searchablePdf());
-			int ocrConfidence = read.ocrConfidence();
-			this.files.processed(fileId, read.pages().size(), text.length(), pagesSha256, searchableSha256,
-					(int) read.ocrPages(), (ocrConfidence >= 0) ? ocrConfidence : null);
-			Optional<IdentityCheck.Mismatch> misfile = (file.identityClearedBy() != null) ? Optional.empty()
-					: IdentityCheck.misfile(read.pages(), this.requests.load(leg.requestId()).details().patient());
-			if (misfile.isPresent()) {
-				// the other patient's details go to HIM staff only, never to the timeline
-				this.files.setStatus(fileId, ReceivedFile.Status.HELD, misfile.get().detail());
-				this.legs.record(leg, "POSSIBLE_MISFILE",
-						file.fileName() + ": page " + misfile.get().page()
-								+ " names a different patient; held for HIM staff review, not delivered",
-						file.channel());
-				return completeWhenAllRead(leg.id(), file);
-			}
-			this.legs.advance(leg.id(), LegState.leadingTo(LegState.RECORDS_RECEIVED),
-					Transition
-						.to(LegState.RECORDS_RECEIVED,
-								"Records received, " + file.fileName() + ": " + read.pages().size() + " page(s)"
-										+ ocrSummary(read) + ", " + text.length() + " characters of text")
-						.on(file.channel()));
+			read = this.reader.read(this.store.get(file.sha256()));
 		}
 		catch (UnreadableFileException ex) {
-			this.files.setStatus(fileId, ReceivedFile.Status.QUARANTINED, ex.getMessage());
-			this.legs.record(leg, "FILE_QUARANTINED", file.fileName() + ": " + ex.getMessage(), file.channel());
+			read = null;
+			unreadable = ex.getMessage();
 		}
+		RecordReader.Read result = read;
+		String reason = unreadable;
+		return this.transaction.execute((status) -> record(fileId, result, reason));
+	}
+
+	/** Records what reading found, once: a redelivered message finds the file done. */
+	private String record(String fileId, RecordReader.Read read, String unreadable) {
+		ReceivedFile file = this.files.lock(fileId).orElseThrow();
+		if (file.status() != ReceivedFile.Status.RECEIVED) {
+			return alreadyDone(file);
+		}
+		ProviderLeg leg = this.legs.find(file.legId()).orElseThrow();
+		if (read == null) {
+			this.files.setStatus(fileId, ReceivedFile.Status.QUARANTINED, unreadable);
+			this.legs.record(leg, "FILE_QUARANTINED", file.fileName() + ": " + unreadable, file.channel());
+			return completeWhenAllRead(leg.id(), file);
+		}
+		String text = read.text();
+		String pagesSha256 = this.store.put(this.json.writeValueAsBytes(read.pages()));
+		String searchableSha256 = this.store.put(read.searchablePdf());
+		int ocrConfidence = read.ocrConfidence();
+		this.files.processed(fileId, read.pages().size(), text.length(), pagesSha256, searchableSha256,
+				(int) read.ocrPages(), (ocrConfidence >= 0) ? ocrConfidence : null);
+		Optional<IdentityCheck.Mismatch> misfile = (file.identityClearedBy() != null) ? Optional.empty()
+				: IdentityCheck.misfile(read.pages(), this.requests.load(leg.requestId()).details().patient());
+		if (misfile.isPresent()) {
+			// the other patient's details go to HIM staff only, never to the timeline
+			this.files.setStatus(fileId, ReceivedFile.Status.HELD, misfile.get().detail());
+			this.legs.record(leg, "POSSIBLE_MISFILE", file.fileName() + ": page " + misfile.get().page()
+					+ " names a different patient; held for HIM staff review, not delivered", file.channel());
+			return completeWhenAllRead(leg.id(), file);
+		}
+		this.legs.advance(leg.id(), LegState.leadingTo(LegState.RECORDS_RECEIVED),
+				Transition
+					.to(LegState.RECORDS_RECEIVED,
+							"Records received, " + file.fileName() + ": " + read.pages().size() + " page(s)"
+									+ ocrSummary(read) + ", " + text.length() + " characters of text")
+					.on(file.channel()));
 		return completeWhenAllRead(leg.id(), file);
+	}
+
+	/** A file read before: its leg is to be delivered (again) only if it is ready. */
+	private String alreadyDone(ReceivedFile file) {
+		if (file.status() != ReceivedFile.Status.PROCESSED) {
+			return null;
+		}
+		ProviderLeg leg = this.legs.find(file.legId()).orElseThrow();
+		return deliverable(leg.state()) ? leg.id() : null;
 	}
 
 	/**
