@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * to end.
  *
  * @param enabled start the sandbox servers with RecordHub
- * @param demoRequests submit two demo requests on the first start
+ * @param demoRequests submit the demo requests (one per channel) on the first start
  * @param directory where the sandbox servers keep their files
  * @param notesDirectory clinical notes the sandbox clinic's records are made of
  */
