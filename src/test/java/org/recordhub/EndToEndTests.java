@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -53,6 +54,16 @@ abstract class EndToEndTests {
 	void startRecordHub() throws Exception {
 		this.env = new TestEnvironment(database());
 		this.env.start();
+	}
+
+	/**
+	 * Tests that answer as the provider themselves turn a clerk off; the next test has it
+	 * back.
+	 */
+	@AfterEach
+	void clerksAnswerAgain() {
+		this.env.sftp().setAnswering(true);
+		this.env.mail().setAnswering(true);
 	}
 
 	@AfterAll
@@ -163,25 +174,20 @@ abstract class EndToEndTests {
 	@Test
 	void shouldMoveTheLegWhenAProvidersEmailQuotesAFeeOrAsksForInformation() {
 		this.env.mail().setAnswering(false);
-		try {
-			String requestId = submit("Rachel", "Carson", "1907-05-27", "lakeside-ortho");
-			JsonNode submitted = awaitLegState(requestId, "SUBMITTED");
-			String legId = submitted.path("legs").get(0).path("id").asString();
-			this.env.mail()
-				.sendFromProvider("Re: Request for medical records - leg " + legId,
-						"A fee of $25 applies; please confirm.", null, null);
-			JsonNode request = awaitLegState(requestId, "AWAITING_FEE_APPROVAL");
-			assertThat(types(request)).contains("PROVIDER_MESSAGE");
-			assertThat(request.path("legs").get(0).path("stateReason").asString()).contains("A fee of $25 applies");
+		String requestId = submit("Rachel", "Carson", "1907-05-27", "lakeside-ortho");
+		JsonNode submitted = awaitLegState(requestId, "SUBMITTED");
+		String legId = submitted.path("legs").get(0).path("id").asString();
+		this.env.mail()
+			.sendFromProvider("Re: Request for medical records - leg " + legId, "A fee of $25 applies; please confirm.",
+					null, null);
+		JsonNode request = awaitLegState(requestId, "AWAITING_FEE_APPROVAL");
+		assertThat(types(request)).contains("PROVIDER_MESSAGE");
+		assertThat(request.path("legs").get(0).path("stateReason").asString()).contains("A fee of $25 applies");
 
-			this.env.mail()
-				.sendFromProvider("Re: Request for medical records - leg " + legId,
-						"Please clarify the date range requested.", null, null);
-			awaitLegState(requestId, "NEEDS_INFORMATION");
-		}
-		finally {
-			this.env.mail().setAnswering(true);
-		}
+		this.env.mail()
+			.sendFromProvider("Re: Request for medical records - leg " + legId,
+					"Please clarify the date range requested.", null, null);
+		awaitLegState(requestId, "NEEDS_INFORMATION");
 	}
 
 	private static String subject(jakarta.mail.internet.MimeMessage message) {
@@ -386,47 +392,38 @@ abstract class EndToEndTests {
 	@Test
 	void shouldSayWhatIsMissingWhenTheRecordsLackARequestedTypeAndStillDeliverThem() {
 		this.env.sftp().setAnswering(false);
-		try {
-			Map<String, Object> body = RequestBodies.request("Mae", "Jemison", "1956-10-17", "sandbox-clinic");
-			body.put("recordTypes", List.of("DISCHARGE_SUMMARY", "IMAGING"));
-			String requestId = this.env.submit(body);
-			String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
-			this.env.sftp()
-				.send(legId + "-records.pdf",
-						TextPdf.render("Records", String.join("\n", "DISCHARGE SUMMARY", "Patient: Mae Jemison",
-								"Admission date: 2023-04-02    Discharge date: 2023-04-05",
-								"Hospital course: uneventful. Discharge medications: none.", "\f", "PROGRESS NOTE",
-								"Date of service: 2023-02-10", "Assessment and plan: stable, return in a year.")));
-			JsonNode delivered = awaitStatus(requestId, "DELIVERED");
-			assertThat(transitions(delivered)).containsSubsequence("PROCESSING>INCOMPLETE", "INCOMPLETE>DELIVERED");
-			assertThat(event(delivered, "MISSING_RECORDS").path("detail").asString())
-				.contains("no diagnostic imaging study (IMAGING)");
-			JsonNode documents = delivered.path("legs").get(0).path("documents");
-			assertThat(documents.findValuesAsString("typeCode")).containsExactly("11506-3", "18842-5");
-			assertThat(documents.findValuesAsString("dateOfService")).containsExactly("2023-02-10", "2023-04-02");
-			assertThat(documents.findValuesAsString("providerOrder")).containsExactly("2", "1");
-		}
-		finally {
-			this.env.sftp().setAnswering(true);
-		}
+		Map<String, Object> body = RequestBodies.request("Mae", "Jemison", "1956-10-17", "sandbox-clinic");
+		body.put("recordTypes", List.of("DISCHARGE_SUMMARY", "IMAGING"));
+		String requestId = this.env.submit(body);
+		String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+		this.env.sftp()
+			.send(legId + "-records.pdf",
+					TextPdf.render("Records",
+							String.join("\n", "DISCHARGE SUMMARY", "Patient: Mae Jemison",
+									"Admission date: 2023-04-02    Discharge date: 2023-04-05",
+									"Hospital course: uneventful. Discharge medications: none.", "\f", "PROGRESS NOTE",
+									"Date of service: 2023-02-10", "Assessment and plan: stable, return in a year.")));
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+		assertThat(transitions(delivered)).containsSubsequence("PROCESSING>INCOMPLETE", "INCOMPLETE>DELIVERED");
+		assertThat(event(delivered, "MISSING_RECORDS").path("detail").asString())
+			.contains("no diagnostic imaging study (IMAGING)");
+		JsonNode documents = delivered.path("legs").get(0).path("documents");
+		assertThat(documents.findValuesAsString("typeCode")).containsExactly("11506-3", "18842-5");
+		assertThat(documents.findValuesAsString("dateOfService")).containsExactly("2023-02-10", "2023-04-02");
+		assertThat(documents.findValuesAsString("providerOrder")).containsExactly("2", "1");
 	}
 
 	@Test
 	void shouldMatchAFileThatNamesNoLegByThePatientItIsAbout() {
 		this.env.sftp().setAnswering(false);
-		try {
-			String requestId = submit("Barbara", "Liskov", "1939-11-07", "sandbox-clinic");
-			awaitLegState(requestId, "SUBMITTED");
-			this.env.sftp()
-				.send("scan-5521.pdf", TextPdf.render("Records",
-						"LISKOV, BARBARA    DOB: 11/07/1939\nDate of service: 2023-05-02\nProgress note: well."));
-			JsonNode delivered = awaitStatus(requestId, "DELIVERED");
-			assertThat(event(delivered, "FILE_RECEIVED").path("detail").asString()).contains("scan-5521.pdf",
-					"matched by the patient's name and birth date");
-		}
-		finally {
-			this.env.sftp().setAnswering(true);
-		}
+		String requestId = submit("Barbara", "Liskov", "1939-11-07", "sandbox-clinic");
+		awaitLegState(requestId, "SUBMITTED");
+		this.env.sftp()
+			.send("scan-5521.pdf", TextPdf.render("Records",
+					"LISKOV, BARBARA    DOB: 11/07/1939\nDate of service: 2023-05-02\nProgress note: well."));
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+		assertThat(event(delivered, "FILE_RECEIVED").path("detail").asString()).contains("scan-5521.pdf",
+				"matched by the patient's name and birth date");
 	}
 
 	@Test
@@ -453,95 +450,83 @@ abstract class EndToEndTests {
 	@Test
 	void shouldLetStaffAssignAnUnmatchedFileToItsLegAndRetryAQuarantinedOne() {
 		this.env.sftp().setAnswering(false);
-		try {
-			String requestId = submit("Chien-Shiung", "Wu", "1912-05-31", "sandbox-clinic");
-			String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
-			byte[] scan = TextPdf.render("Records", "Patient: Chien-Shiung Wu\nDate of service: 2023-08-01");
-			this.env.sftp().send("scan-7781.pdf", scan);
-			JsonNode unmatched = await().atMost(PATIENCE)
-				.until(() -> fileNamed("UNMATCHED", "scan-7781.pdf"), (file) -> file != null);
-			String fileId = unmatched.path("id").asString();
-			this.env.get("requester-a", "/api/v1/files").assertProblem(403, "FORBIDDEN");
-			ApiClient.Response content = this.env.get("him-staff", "/api/v1/files/" + fileId + "/content");
-			assertThat(content.status()).isEqualTo(200);
-			assertThat(content.contentType()).startsWith("application/pdf");
+		String requestId = submit("Chien-Shiung", "Wu", "1912-05-31", "sandbox-clinic");
+		String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+		byte[] scan = TextPdf.render("Records", "Patient: Chien-Shiung Wu\nDate of service: 2023-08-01");
+		this.env.sftp().send("scan-7781.pdf", scan);
+		JsonNode unmatched = await().atMost(PATIENCE)
+			.until(() -> fileNamed("UNMATCHED", "scan-7781.pdf"), (file) -> file != null);
+		String fileId = unmatched.path("id").asString();
+		this.env.get("requester-a", "/api/v1/files").assertProblem(403, "FORBIDDEN");
+		ApiClient.Response content = this.env.get("him-staff", "/api/v1/files/" + fileId + "/content");
+		assertThat(content.status()).isEqualTo(200);
+		assertThat(content.contentType()).startsWith("application/pdf");
 
-			ApiClient.Response assigned = this.env.post("him-staff", "/api/v1/files/" + fileId + "/assign",
-					"{\"legId\": \"" + legId + "\"}");
-			assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
-			JsonNode delivered = awaitStatus(requestId, "DELIVERED");
-			assertThat(delivered.toString()).contains("assigned by him-staff");
-			this.env.post("him-staff", "/api/v1/files/" + fileId + "/assign", "{\"legId\": \"" + legId + "\"}")
-				.assertProblem(409, "FILE_STATE");
-			this.env.post("him-staff", "/api/v1/files/no-such-file/retry", "").assertProblem(404, "FILE_NOT_FOUND");
+		ApiClient.Response assigned = this.env.post("him-staff", "/api/v1/files/" + fileId + "/assign",
+				"{\"legId\": \"" + legId + "\"}");
+		assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+		assertThat(delivered.toString()).contains("assigned by him-staff");
+		this.env.post("him-staff", "/api/v1/files/" + fileId + "/assign", "{\"legId\": \"" + legId + "\"}")
+			.assertProblem(409, "FILE_STATE");
+		this.env.post("him-staff", "/api/v1/files/no-such-file/retry", "").assertProblem(404, "FILE_NOT_FOUND");
 
-			// a quarantined file is read again on request
-			String other = submit("Rosalyn", "Yalow", "1921-07-19", "sandbox-clinic");
-			String otherLeg = awaitLegState(other, "SUBMITTED").path("legs").get(0).path("id").asString();
-			this.env.sftp().send(otherLeg + "-records.pdf", "%PDF-1.7 broken".getBytes());
-			JsonNode quarantined = await().atMost(PATIENCE)
-				.until(() -> fileNamed("QUARANTINED", otherLeg + "-records.pdf"), (file) -> file != null);
-			assertThat(quarantined.path("statusReason").asString()).startsWith("Corrupt or truncated PDF");
-			String quarantinedId = quarantined.path("id").asString();
-			assertThat(this.env.post("him-staff", "/api/v1/files/" + quarantinedId + "/retry", "").status())
-				.isEqualTo(200);
-			JsonNode retried = await().atMost(PATIENCE)
-				.until(() -> get(other), (r) -> types(r).stream().filter("FILE_QUARANTINED"::equals).count() == 2);
-			assertThat(retried.path("legs").get(0).path("state").asString()).isEqualTo("SUBMITTED");
-		}
-		finally {
-			this.env.sftp().setAnswering(true);
-		}
+		// a quarantined file is read again on request
+		String other = submit("Rosalyn", "Yalow", "1921-07-19", "sandbox-clinic");
+		String otherLeg = awaitLegState(other, "SUBMITTED").path("legs").get(0).path("id").asString();
+		this.env.sftp().send(otherLeg + "-records.pdf", "%PDF-1.7 broken".getBytes());
+		JsonNode quarantined = await().atMost(PATIENCE)
+			.until(() -> fileNamed("QUARANTINED", otherLeg + "-records.pdf"), (file) -> file != null);
+		assertThat(quarantined.path("statusReason").asString()).startsWith("Corrupt or truncated PDF");
+		String quarantinedId = quarantined.path("id").asString();
+		assertThat(this.env.post("him-staff", "/api/v1/files/" + quarantinedId + "/retry", "").status()).isEqualTo(200);
+		JsonNode retried = await().atMost(PATIENCE)
+			.until(() -> get(other), (r) -> types(r).stream().filter("FILE_QUARANTINED"::equals).count() == 2);
+		assertThat(retried.path("legs").get(0).path("state").asString()).isEqualTo("SUBMITTED");
 	}
 
 	@Test
 	void shouldHoldAnotherPatientsRecordUntilStaffRejectOrClearIt() {
 		this.env.sftp().setAnswering(false);
-		try {
-			// another patient's record in the answer: held, never delivered, no detail
-			// for
-			// the requester
-			String requestId = submit("Dorothy", "Vaughan", "1910-09-20", "sandbox-clinic");
-			String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
-			this.env.sftp()
-				.send(legId + "-records.pdf", TextPdf.render("Records",
-						"Patient: Mary Jackson    Date of birth: 1921-04-09\nProgress note."));
-			JsonNode held = await().atMost(PATIENCE)
-				.until(() -> fileNamed("HELD", legId + "-records.pdf"), (file) -> file != null);
-			assertThat(held.path("statusReason").asString()).contains("Possible misfile: page 1", "Mary Jackson");
-			JsonNode request = get(requestId);
-			assertThat(types(request)).contains("POSSIBLE_MISFILE");
-			assertThat(request.toString()).doesNotContain("Mary Jackson", "1921-04-09");
-			assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("SUBMITTED");
-			String heldId = held.path("id").asString();
-			assertThat(this.env.post("him-staff", "/api/v1/files/" + heldId + "/reject", "").status()).isEqualTo(200);
-			this.env.post("him-staff", "/api/v1/files/" + heldId + "/clear", "").assertProblem(409, "FILE_STATE");
-			this.env.sftp()
-				.send(legId + "-records-corrected.pdf",
-						TextPdf.render("Records", "Patient: Dorothy Vaughan    Date of birth: 1910-09-20\nNote."));
-			JsonNode delivered = awaitStatus(requestId, "DELIVERED");
-			assertThat(types(delivered)).contains("MISFILE_REJECTED");
-			assertThat(this.env.fhir()
-				.stored(DocumentReference.class)
-				.stream()
-				.filter((d) -> d.getIdentifierFirstRep().getValue().equals(legId))).hasSize(1);
+		// another patient's record in the answer: held, never delivered, no detail for
+		// the
+		// requester
+		String requestId = submit("Dorothy", "Vaughan", "1910-09-20", "sandbox-clinic");
+		String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+		this.env.sftp()
+			.send(legId + "-records.pdf",
+					TextPdf.render("Records", "Patient: Mary Jackson    Date of birth: 1921-04-09\nProgress note."));
+		JsonNode held = await().atMost(PATIENCE)
+			.until(() -> fileNamed("HELD", legId + "-records.pdf"), (file) -> file != null);
+		assertThat(held.path("statusReason").asString()).contains("Possible misfile: page 1", "Mary Jackson");
+		JsonNode request = get(requestId);
+		assertThat(types(request)).contains("POSSIBLE_MISFILE");
+		assertThat(request.toString()).doesNotContain("Mary Jackson", "1921-04-09");
+		assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("SUBMITTED");
+		String heldId = held.path("id").asString();
+		assertThat(this.env.post("him-staff", "/api/v1/files/" + heldId + "/reject", "").status()).isEqualTo(200);
+		this.env.post("him-staff", "/api/v1/files/" + heldId + "/clear", "").assertProblem(409, "FILE_STATE");
+		this.env.sftp()
+			.send(legId + "-records-corrected.pdf",
+					TextPdf.render("Records", "Patient: Dorothy Vaughan    Date of birth: 1910-09-20\nNote."));
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+		assertThat(types(delivered)).contains("MISFILE_REJECTED");
+		assertThat(this.env.fhir()
+			.stored(DocumentReference.class)
+			.stream()
+			.filter((d) -> d.getIdentifierFirstRep().getValue().equals(legId))).hasSize(1);
 
-			// a record under the patient's former name is hers: cleared and delivered
-			String second = submit("Katherine", "Goble", "1918-08-26", "sandbox-clinic");
-			String secondLeg = awaitLegState(second, "SUBMITTED").path("legs").get(0).path("id").asString();
-			this.env.sftp()
-				.send(secondLeg + "-records.pdf",
-						TextPdf.render("Records", "Patient: Katherine Coleman    Date of birth: 1918-08-26\nNote."));
-			JsonNode maiden = await().atMost(PATIENCE)
-				.until(() -> fileNamed("HELD", secondLeg + "-records.pdf"), (file) -> file != null);
-			assertThat(
-					this.env.post("him-staff", "/api/v1/files/" + maiden.path("id").asString() + "/clear", "").status())
-				.isEqualTo(200);
-			assertThat(types(awaitStatus(second, "DELIVERED"))).contains("MISFILE_CLEARED");
-		}
-		finally {
-			this.env.sftp().setAnswering(true);
-		}
+		// a record under the patient's former name is hers: cleared and delivered
+		String second = submit("Katherine", "Goble", "1918-08-26", "sandbox-clinic");
+		String secondLeg = awaitLegState(second, "SUBMITTED").path("legs").get(0).path("id").asString();
+		this.env.sftp()
+			.send(secondLeg + "-records.pdf",
+					TextPdf.render("Records", "Patient: Katherine Coleman    Date of birth: 1918-08-26\nNote."));
+		JsonNode maiden = await().atMost(PATIENCE)
+			.until(() -> fileNamed("HELD", secondLeg + "-records.pdf"), (file) -> file != null);
+		assertThat(this.env.post("him-staff", "/api/v1/files/" + maiden.path("id").asString() + "/clear", "").status())
+			.isEqualTo(200);
+		assertThat(types(awaitStatus(second, "DELIVERED"))).contains("MISFILE_CLEARED");
 	}
 
 	private JsonNode fileNamed(String status, String name) {
@@ -556,50 +541,39 @@ abstract class EndToEndTests {
 	@Test
 	void shouldQuarantineCorruptRecordsAndDeliverOnceGoodOnesArrive() {
 		this.env.sftp().setAnswering(false);
-		try {
-			String requestId = submit("Grace", "Hopper", "1906-12-09", "sandbox-clinic");
-			JsonNode request = awaitLegState(requestId, "SUBMITTED");
-			String legId = request.path("legs").get(0).path("id").asString();
+		String requestId = submit("Grace", "Hopper", "1906-12-09", "sandbox-clinic");
+		JsonNode request = awaitLegState(requestId, "SUBMITTED");
+		String legId = request.path("legs").get(0).path("id").asString();
 
-			this.env.sftp().send(legId + "-records.pdf", "%PDF-1.7 this is not really a PDF".getBytes());
-			request = await().atMost(PATIENCE)
-				.until(() -> get(requestId), (r) -> types(r).contains("FILE_QUARANTINED"));
-			assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("SUBMITTED");
-			assertThat(request.toString()).contains("Corrupt or truncated PDF");
+		this.env.sftp().send(legId + "-records.pdf", "%PDF-1.7 this is not really a PDF".getBytes());
+		request = await().atMost(PATIENCE).until(() -> get(requestId), (r) -> types(r).contains("FILE_QUARANTINED"));
+		assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("SUBMITTED");
+		assertThat(request.toString()).contains("Corrupt or truncated PDF");
 
-			this.env.sftp().send(legId + "-records-resent.pdf", TextPdf.render("Records", "Patient: Grace Hopper"));
-			awaitStatus(requestId, "DELIVERED");
-		}
-		finally {
-			this.env.sftp().setAnswering(true);
-		}
+		this.env.sftp().send(legId + "-records-resent.pdf", TextPdf.render("Records", "Patient: Grace Hopper"));
+		awaitStatus(requestId, "DELIVERED");
 	}
 
 	@Test
 	void shouldCompleteWithTheReadableFilesWhenTheLastFileOfABatchIsCorrupt() {
 		this.env.sftp().setAnswering(false);
-		try {
-			String requestId = submit("Emmy", "Noether", "1882-03-23", "sandbox-clinic");
-			String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
-			org.recordhub.document.Inbound inbound = this.env.bean(org.recordhub.document.Inbound.class);
-			Correlator correlator = this.env.bean(Correlator.class);
-			DocumentProcessor processor = this.env.bean(DocumentProcessor.class);
-			// two files of one batch, matched before either is read
-			String good = correlator.correlate(inbound.receive(TextPdf.render("Records", "Patient: Emmy Noether"),
-					legId + "-part-1.pdf", "sandbox-clinic", "sftp"));
-			String corrupt = correlator.correlate(inbound.receive("%PDF-1.7 torn in transit".getBytes(),
-					legId + "-part-2.pdf", "sandbox-clinic", "sftp"));
+		String requestId = submit("Emmy", "Noether", "1882-03-23", "sandbox-clinic");
+		String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+		org.recordhub.document.Inbound inbound = this.env.bean(org.recordhub.document.Inbound.class);
+		Correlator correlator = this.env.bean(Correlator.class);
+		DocumentProcessor processor = this.env.bean(DocumentProcessor.class);
+		// two files of one batch, matched before either is read
+		String good = correlator.correlate(inbound.receive(TextPdf.render("Records", "Patient: Emmy Noether"),
+				legId + "-part-1.pdf", "sandbox-clinic", "sftp"));
+		String corrupt = correlator.correlate(inbound.receive("%PDF-1.7 torn in transit".getBytes(),
+				legId + "-part-2.pdf", "sandbox-clinic", "sftp"));
 
-			assertThat(processor.process(good)).isNull();
-			assertThat(get(requestId).path("legs").get(0).path("state").asString()).isEqualTo("RECORDS_RECEIVED");
-			assertThat(processor.process(corrupt)).isEqualTo(legId);
-			JsonNode request = get(requestId);
-			assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
-			assertThat(types(request)).contains("FILE_READ", "FILE_QUARANTINED");
-		}
-		finally {
-			this.env.sftp().setAnswering(true);
-		}
+		assertThat(processor.process(good)).isNull();
+		assertThat(get(requestId).path("legs").get(0).path("state").asString()).isEqualTo("RECORDS_RECEIVED");
+		assertThat(processor.process(corrupt)).isEqualTo(legId);
+		JsonNode request = get(requestId);
+		assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
+		assertThat(types(request)).contains("FILE_READ", "FILE_QUARANTINED");
 	}
 
 	@Test
