@@ -250,7 +250,8 @@ public abstract class RecordPages implements AutoCloseable {
 
 		@Override
 		PDPage copy(PDDocument target, int page) throws IOException {
-			Image image = image(page);
+			// the page is decoded only when it cannot be embedded as it came
+			int[] dpi = dpi(this.reader.getImageMetadata(page));
 			PDImageXObject picture = null;
 			if (startsWith(this.content, "II*\0") || startsWith(this.content, "MM\0*")) {
 				try {
@@ -264,9 +265,9 @@ public abstract class RecordPages implements AutoCloseable {
 				picture = JPEGFactory.createFromByteArray(target, this.content);
 			}
 			if (picture == null) {
-				picture = LosslessFactory.createFromImage(target, image.image());
+				picture = LosslessFactory.createFromImage(target, image(page).image());
 			}
-			return imagePage(target, picture, image.dpiX(), image.dpiY());
+			return imagePage(target, picture, dpi[0], dpi[1]);
 		}
 
 		/**
