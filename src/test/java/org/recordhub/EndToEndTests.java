@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,13 +23,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.recordhub.authorization.AuthorizationStage;
+import org.recordhub.channel.fax.FaxCoverSheet;
 import org.recordhub.document.Correlator;
 import org.recordhub.document.DocumentProcessor;
 import org.recordhub.document.DocumentStore;
 import org.recordhub.document.ReceivedFile;
 import org.recordhub.document.ReceivedFileRepository;
+import org.recordhub.document.Scans;
 import org.recordhub.document.TextPdf;
 import org.recordhub.fhir.FhirDelivery;
+import org.recordhub.sandbox.FaxMachine;
 import org.recordhub.tracking.EventLog;
 import org.recordhub.tracking.TimelineEvent;
 import tools.jackson.databind.JsonNode;
@@ -311,7 +315,7 @@ abstract class EndToEndTests {
 
 		// the clinic faxes the records back with our cover sheet first; the gateway mails
 		// them on as a fax machine made them: a Group 4 TIFF at fine resolution
-		byte[] tiff = org.recordhub.document.Scans.faxTiff(fax, 204, 196);
+		byte[] tiff = FaxMachine.fax(fax, 204, 196);
 		this.env.mail()
 			.sendToRecordHub("fax@fax.gateway.example", "Fax from 5550143", "1 fax received", tiff, "fax-in-0042.tif");
 		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
@@ -411,6 +415,41 @@ abstract class EndToEndTests {
 		assertThat(documents.findValuesAsString("typeCode")).containsExactly("11506-3", "18842-5");
 		assertThat(documents.findValuesAsString("dateOfService")).containsExactly("2023-02-10", "2023-04-02");
 		assertThat(documents.findValuesAsString("providerOrder")).containsExactly("2", "1");
+	}
+
+	@Test
+	void shouldReadAZipOfACcdaAndAFaxedNoteIntoOrderedDocuments() throws Exception {
+		this.env.sftp().setAnswering(false);
+		String requestId = submit("Jane", "Doe", "1970-04-12", "sandbox-clinic");
+		String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+		byte[] faxedNote = FaxMachine.fax(
+				TextPdf.render("Note", String.join("\n", "PROGRESS NOTE", "Patient: Jane Doe    DOB: 04/12/1970",
+						"Date of service: 2023-03-14", "Assessment and plan: cough resolving, recheck in two weeks.")),
+				204, 196);
+		Map<String, byte[]> export = new LinkedHashMap<>();
+		export.put("IHE_XDM/SUBSET01/METADATA.XML", "<SubmitObjectsRequest/>".getBytes(StandardCharsets.UTF_8));
+		export.put("IHE_XDM/SUBSET01/DOC0001.XML", Scans.dischargeSummary().getBytes(StandardCharsets.UTF_8));
+		export.put("IHE_XDM/SUBSET01/DOC0002.TIF", faxedNote);
+		this.env.sftp().send(legId + "-export.zip", Scans.zip(export));
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+		assertThat(delivered.path("timeline").findValuesAsString("detail"))
+			.anySatisfy((detail) -> assertThat(detail).contains("-export.zip: 2 page(s), 1 of them read by OCR"));
+		JsonNode documents = delivered.path("legs").get(0).path("documents");
+		assertThat(documents.findValuesAsString("typeCode")).containsExactly("11506-3", "18842-5");
+		assertThat(documents.findValuesAsString("dateOfService")).containsExactly("2023-03-14", "2023-05-01");
+	}
+
+	@Test
+	void shouldMatchAReturnedFaxByTheLegIdPrintedOnItsCoverSheetWhenTheQrCodeIsUnreadable() {
+		this.env.sftp().setAnswering(false);
+		String requestId = submit("Grace", "Hopper", "1906-12-09", "sandbox-clinic");
+		String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+		byte[] fax = FaxCoverSheet.fax(requestId, legId, "Sandbox Clinic", "Smith & Lee LLP", List.of(TextPdf
+			.render("Records", "PROGRESS NOTE\nDate of service: 2023-05-02\nAssessment: stable, no changes.")));
+		this.env.sftp().send("fax-0007.tif", FaxMachine.fax(Scans.withoutQrCode(fax), 204, 196));
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+		assertThat(event(delivered, "FILE_RECEIVED").path("detail").asString()).contains("fax-0007.tif",
+				"matched by the leg id printed on its cover sheet");
 	}
 
 	@Test
@@ -574,6 +613,34 @@ abstract class EndToEndTests {
 		JsonNode request = get(requestId);
 		assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
 		assertThat(types(request)).contains("FILE_READ", "FILE_QUARANTINED");
+	}
+
+	@Test
+	void shouldKeepButNotDeliverAgainAFileWhosePagesWereAllReceivedBefore() {
+		this.env.sftp().setAnswering(false);
+		String requestId = submit("Alan", "Turing", "1912-06-23", "sandbox-clinic");
+		String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+		org.recordhub.document.Inbound inbound = this.env.bean(org.recordhub.document.Inbound.class);
+		Correlator correlator = this.env.bean(Correlator.class);
+		DocumentProcessor processor = this.env.bean(DocumentProcessor.class);
+		String note = "PROGRESS NOTE\nPatient: Alan Turing\nDate of service: 2023-06-01\nStable, no changes.";
+		String labs = "LABORATORY REPORT\nPatient: Alan Turing\nCollected: 2023-06-02\nSodium 140 mmol/L.";
+		// the provider sends the record, then the same pages again in another order
+		String first = correlator.correlate(inbound.receive(TextPdf.render("Records", note + "\f" + labs),
+				legId + "-records.pdf", "sandbox-clinic", "sftp"));
+		String again = correlator.correlate(inbound.receive(TextPdf.render("Resent", labs + "\f" + note),
+				legId + "-records-resent.pdf", "sandbox-clinic", "sftp"));
+
+		assertThat(processor.process(first)).isNull();
+		assertThat(processor.process(again)).isEqualTo(legId);
+		assertThat(this.env.get("him-staff", "/api/v1/files/" + again).json().path("status").asString())
+			.isEqualTo("DUPLICATE");
+		assertThat(this.env.get("him-staff", "/api/v1/files/" + first).json().path("pageCount").asInt()).isEqualTo(2);
+		JsonNode request = get(requestId);
+		assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
+		assertThat(event(request, "FILE_DUPLICATE").path("detail").asString())
+			.contains("Every page (2) repeats records already received for this leg");
+		assertThat(request.path("legs").get(0).path("documents").size()).isEqualTo(2);
 	}
 
 	@Test

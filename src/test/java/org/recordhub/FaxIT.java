@@ -20,6 +20,7 @@ import org.recordhub.channel.fax.FaxDispatch;
 import org.recordhub.document.Scans;
 import org.recordhub.document.TextPdf;
 import org.recordhub.request.Legs;
+import org.recordhub.sandbox.FaxMachine;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,7 +72,7 @@ class FaxIT {
 							String.join("\n", "Patient: Barbara McClintock    Date of birth: 1902-06-16",
 									"Date of service: 2023-03-14",
 									"Progress note: maize genetics follow-up. Stable.")));
-			Files.write(received, Scans.faxTiff(answer, 204, 196));
+			Files.write(received, FaxMachine.fax(answer, 204, 196));
 			Files.setPosixFilePermissions(received, PosixFilePermissions.fromString("rw-r--r--"));
 
 			JsonNode delivered = env.awaitStatus(requestId, "DELIVERED");

@@ -18,11 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The correlate stage: which leg is this file for? A file whose name (or returned cover
- * sheet) carries the id of one of the sending provider's legs belongs to it; a file read
- * by a shared route (a fax gateway serving many providers) may belong to any leg it
- * names. A file that names no leg belongs to the one waiting leg whose patient its first
- * pages name by family name and birth date ({@link PatientMatch}). Anything else goes to
- * the unmatched area: kept, recorded, never guessed.
+ * sheet: its QR code, else the id printed on it, read by OCR) carries the id of one of
+ * the sending provider's legs belongs to it; a file read by a shared route (a fax gateway
+ * serving many providers) may belong to any leg it names. A file that names no leg
+ * belongs to the one waiting leg whose patient its first pages name by family name and
+ * birth date ({@link PatientMatch}). Anything else goes to the unmatched area: kept,
+ * recorded, never guessed.
  */
 @Component
 public class Correlator {
@@ -78,8 +79,17 @@ public class Correlator {
 			.filter((leg) -> leg.providerId().equals(file.providerId()) || Queues.SHARED.equals(file.providerId()));
 		String how = "";
 		if (match.isEmpty()) {
-			match = byPatient(file, content);
-			how = match.isPresent() ? ", matched by the patient's name and birth date in it" : "";
+			// read the first pages (OCR'd if need be) once: for the id printed on a cover
+			// sheet whose code did not survive the fax, else for the patient
+			List<ProviderLeg> waiting = waiting(file);
+			String text = waiting.isEmpty() ? "" : PatientMatch.firstPages(content, this.ocr);
+			match = CoverSheets.printedLegId(text, waiting.stream().map(ProviderLeg::id).toList())
+				.flatMap((id) -> waiting.stream().filter((leg) -> leg.id().equals(id)).findFirst());
+			how = match.isPresent() ? ", matched by the leg id printed on its cover sheet" : "";
+			if (match.isEmpty()) {
+				match = byPatient(waiting, text);
+				how = match.isPresent() ? ", matched by the patient's name and birth date in it" : "";
+			}
 		}
 		if (match.isEmpty()) {
 			String reason = "No leg of this provider is named in the file name or on a cover sheet, "
@@ -110,19 +120,20 @@ public class Correlator {
 	}
 
 	/**
-	 * The one leg waiting for records from this provider (any provider, for a shared
-	 * route) whose patient the file's first pages name.
+	 * The legs waiting for records from this provider (any provider, for a shared route).
 	 */
-	private Optional<ProviderLeg> byPatient(ReceivedFile file, byte[] content) {
-		List<PatientMatch.Candidate<ProviderLeg>> candidates = this.legs.in(WAITING)
+	private List<ProviderLeg> waiting(ReceivedFile file) {
+		return this.legs.in(WAITING)
 			.stream()
 			.filter((leg) -> leg.providerId().equals(file.providerId()) || Queues.SHARED.equals(file.providerId()))
-			.map((leg) -> new PatientMatch.Candidate<>(leg, this.requests.load(leg.requestId()).details().patient()))
 			.toList();
-		if (candidates.isEmpty()) {
-			return Optional.empty();
-		}
-		return PatientMatch.single(PatientMatch.firstPages(content, this.ocr), candidates);
+	}
+
+	/** The one waiting leg whose patient the first pages' text names. */
+	private Optional<ProviderLeg> byPatient(List<ProviderLeg> waiting, String text) {
+		return PatientMatch.single(text, waiting.stream()
+			.map((leg) -> new PatientMatch.Candidate<>(leg, this.requests.load(leg.requestId()).details().patient()))
+			.toList());
 	}
 
 	private static Optional<String> legIn(String fileName) {

@@ -1,8 +1,9 @@
 package org.recordhub.document;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -76,7 +77,7 @@ public class DocumentProcessor {
 		RecordReader.Read read;
 		String unreadable = null;
 		try {
-			read = this.reader.read(this.store.get(file.sha256()));
+			read = this.reader.read(this.store.get(file.sha256()), pagesReadBefore(file));
 		}
 		catch (UnreadableFileException ex) {
 			read = null;
@@ -97,6 +98,13 @@ public class DocumentProcessor {
 		if (read == null) {
 			this.files.setStatus(fileId, ReceivedFile.Status.QUARANTINED, unreadable);
 			this.legs.record(leg, "FILE_QUARANTINED", file.fileName() + ": " + unreadable, file.channel());
+			return completeWhenAllRead(leg.id(), file);
+		}
+		if (read.searchablePdf() == null) {
+			String reason = "Every page (" + read.duplicates() + ") repeats records already received for this leg";
+			this.files.setStatus(fileId, ReceivedFile.Status.DUPLICATE, reason);
+			this.legs.record(leg, "FILE_DUPLICATE", file.fileName() + ": " + reason + "; kept, not delivered twice",
+					file.channel());
 			return completeWhenAllRead(leg.id(), file);
 		}
 		String text = read.text();
@@ -121,6 +129,23 @@ public class DocumentProcessor {
 									+ ocrSummary(read) + ", " + text.length() + " characters of text")
 					.on(file.channel()));
 		return completeWhenAllRead(leg.id(), file);
+	}
+
+	/**
+	 * The fingerprints of the pages of the leg's files read before this one, so a page
+	 * the provider sends again is not delivered twice.
+	 */
+	private Set<String> pagesReadBefore(ReceivedFile file) {
+		Set<String> fingerprints = new HashSet<>();
+		for (ReceivedFile other : this.files.forLeg(file.legId())) {
+			if (other.status() == ReceivedFile.Status.PROCESSED && !other.id().equals(file.id())) {
+				pages(other).stream()
+					.map(RecordReader.PageText::fingerprint)
+					.filter(Objects::nonNull)
+					.forEach(fingerprints::add);
+			}
+		}
+		return fingerprints;
 	}
 
 	/** A file read before: its leg is to be delivered (again) only if it is ready. */
@@ -204,19 +229,14 @@ public class DocumentProcessor {
 	}
 
 	private String ocrSummary(RecordReader.Read read) {
-		String duplicates = (read.duplicates() > 0)
-				? ", " + read.duplicates() + " duplicate page(s) left out (they repeat an earlier page)" : "";
+		String duplicates = (read.duplicates() > 0) ? ", " + read.duplicates()
+				+ " duplicate page(s) left out (they repeat an earlier page of this leg's records)" : "";
 		long ocr = read.ocrPages();
 		if (ocr > 0) {
 			return ", " + ocr + " of them read by OCR (mean confidence " + read.ocrConfidence() + "%)" + duplicates;
 		}
 		boolean unread = read.pages().stream().anyMatch((page) -> page.source() == RecordReader.Source.NONE);
 		return (unread ? ", image pages left without text (OCR is not installed)" : "") + duplicates;
-	}
-
-	/** Whether the bytes start like a PDF file ({@code %PDF-}). */
-	public static boolean isPdf(byte[] content) {
-		return content.length >= 5 && new String(content, 0, 5, StandardCharsets.US_ASCII).equals("%PDF-");
 	}
 
 }

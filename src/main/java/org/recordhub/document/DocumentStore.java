@@ -118,9 +118,18 @@ public class DocumentStore {
 		return digest("SHA-1", content);
 	}
 
+	/** A SHA-256 digest to feed in parts. */
+	static MessageDigest sha256Digest() {
+		return digest("SHA-256");
+	}
+
 	private static String digest(String algorithm, byte[] content) {
+		return HexFormat.of().formatHex(digest(algorithm).digest(content));
+	}
+
+	private static MessageDigest digest(String algorithm) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
+			return MessageDigest.getInstance(algorithm);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

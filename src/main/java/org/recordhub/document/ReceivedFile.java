@@ -34,7 +34,12 @@ public record ReceivedFile(String id, String sha256, String sha1, String provide
 		 */
 		HELD,
 		/** Another patient's record, rejected by HIM staff: kept, never delivered. */
-		REJECTED
+		REJECTED,
+		/**
+		 * Every page repeats records already received for the leg: kept, not delivered
+		 * twice.
+		 */
+		DUPLICATE
 
 	}
 

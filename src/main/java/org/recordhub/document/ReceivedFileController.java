@@ -34,7 +34,8 @@ class ReceivedFileController {
 
 	@GetMapping
 	@Operation(summary = "Received files in a status: UNMATCHED (to assign to a leg), QUARANTINED (to fix and "
-			+ "retry), RECEIVED, PROCESSED")
+			+ "retry), HELD (possible misfile: clear or reject), REJECTED, RECEIVED, PROCESSED, DUPLICATE "
+			+ "(every page received before)")
 	List<ReceivedFile> list(@RequestParam(defaultValue = "UNMATCHED") ReceivedFile.Status status) {
 		return this.files.inStatus(status);
 	}
@@ -51,9 +52,9 @@ class ReceivedFileController {
 		ReceivedFile file = this.files.get(id);
 		byte[] content = this.files.content(id, Caller.current().username());
 		return ResponseEntity.ok()
-			.contentType(
-					DocumentProcessor.isPdf(content) ? MediaType.APPLICATION_PDF : MediaType.APPLICATION_OCTET_STREAM)
-			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + file.id() + "\"")
+			.contentType(MediaType.parseMediaType(FileFormat.of(content).mediaType()))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					"inline; filename=\"" + file.id() + FileFormat.of(content).extension() + "\"")
 			.body(content);
 	}
 

@@ -3,8 +3,9 @@ package org.recordhub.document;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
+import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -47,16 +48,39 @@ public abstract class RecordPages implements AutoCloseable {
 	/** The resolution pages are rendered at for OCR. */
 	static final int OCR_DPI = 300;
 
-	/** The pages of the file, or {@link UnreadableFileException} with the reason. */
+	/**
+	 * The pages of the file (PDF, TIFF, PNG, JPEG, a C-CDA document's narrative, or a ZIP
+	 * of those, in the archive's order), or {@link UnreadableFileException} with the
+	 * reason.
+	 */
 	public static RecordPages open(byte[] content) {
-		if (startsWith(content, "%PDF-")) {
-			return new Pdf(content);
+		if (FileFormat.of(content) == FileFormat.ZIP) {
+			return Parts.of(Archives.entries(content)
+				.stream()
+				.<Supplier<RecordPages>>map((entry) -> () -> openEntry(entry))
+				.toList());
 		}
-		if (startsWith(content, "II*\0") || startsWith(content, "MM\0*") || startsWith(content, "\u0089PNG")
-				|| (content.length > 3 && (content[0] & 0xFF) == 0xFF && (content[1] & 0xFF) == 0xD8)) {
-			return new Images(content);
+		return openSingle(content);
+	}
+
+	private static RecordPages openEntry(Archives.Entry entry) {
+		try {
+			return openSingle(entry.content());
 		}
-		throw new UnreadableFileException("Not a PDF, TIFF, PNG or JPEG file");
+		catch (UnreadableFileException ex) {
+			throw new UnreadableFileException(entry.name() + " in the ZIP: " + ex.getMessage());
+		}
+	}
+
+	/** One file that is not an archive. */
+	static RecordPages openSingle(byte[] content) {
+		return switch (FileFormat.of(content)) {
+			case PDF -> new Pdf(content);
+			case TIFF, PNG, JPEG -> new Images(content);
+			case XML -> ClinicalDocuments.pages(content);
+			case ZIP -> throw new UnreadableFileException("A ZIP inside a ZIP is not opened");
+			case UNKNOWN -> throw new UnreadableFileException("Not a PDF, TIFF, PNG, JPEG, C-CDA or ZIP file");
+		};
 	}
 
 	public abstract int count();
@@ -90,19 +114,6 @@ public abstract class RecordPages implements AutoCloseable {
 	@Override
 	public abstract void close();
 
-	private static boolean startsWith(byte[] content, String magic) {
-		byte[] prefix = magic.getBytes(StandardCharsets.ISO_8859_1);
-		if (content.length < prefix.length) {
-			return false;
-		}
-		for (int i = 0; i < prefix.length; i++) {
-			if (content[i] != prefix[i]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
 	static void checkDimensions(long width, long height) {
 		if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
 			throw new UnreadableFileException("A page of " + width + " x " + height
@@ -116,6 +127,77 @@ public abstract class RecordPages implements AutoCloseable {
 	 * 98 dpi).
 	 */
 	public record Image(BufferedImage image, int dpiX, int dpiY) {
+	}
+
+	/** Files read as one, page after page: a ZIP's entries, a C-CDA's body parts. */
+	static final class Parts extends RecordPages {
+
+		private final List<RecordPages> parts;
+
+		private final int[] starts;
+
+		/** Opens the parts in turn; when one cannot be read, those opened are closed. */
+		static Parts of(List<Supplier<RecordPages>> opens) {
+			if (opens.isEmpty()) {
+				throw new UnreadableFileException("It holds no records");
+			}
+			List<RecordPages> parts = new java.util.ArrayList<>();
+			try {
+				for (var open : opens) {
+					parts.add(open.get());
+				}
+				return new Parts(parts);
+			}
+			catch (RuntimeException ex) {
+				parts.forEach(RecordPages::close);
+				throw ex;
+			}
+		}
+
+		private Parts(List<RecordPages> parts) {
+			this.parts = parts;
+			this.starts = new int[parts.size() + 1];
+			for (int i = 0; i < parts.size(); i++) {
+				this.starts[i + 1] = this.starts[i] + parts.get(i).count();
+			}
+		}
+
+		@Override
+		public int count() {
+			return this.starts[this.parts.size()];
+		}
+
+		@Override
+		public String text(int page) throws IOException {
+			int part = part(page);
+			return this.parts.get(part).text(page - this.starts[part]);
+		}
+
+		@Override
+		public Image image(int page) throws IOException {
+			int part = part(page);
+			return this.parts.get(part).image(page - this.starts[part]);
+		}
+
+		@Override
+		PDPage copy(PDDocument target, int page) throws IOException {
+			int part = part(page);
+			return this.parts.get(part).copy(target, page - this.starts[part]);
+		}
+
+		private int part(int page) {
+			int part = 0;
+			while (this.starts[part + 1] <= page) {
+				part++;
+			}
+			return part;
+		}
+
+		@Override
+		public void close() {
+			this.parts.forEach(RecordPages::close);
+		}
+
 	}
 
 	/** A PDF, loaded once. */
@@ -149,10 +231,6 @@ public abstract class RecordPages implements AutoCloseable {
 		@Override
 		public int count() {
 			return this.document.getNumberOfPages();
-		}
-
-		PDDocument document() {
-			return this.document;
 		}
 
 		@Override
@@ -253,7 +331,8 @@ public abstract class RecordPages implements AutoCloseable {
 			// the page is decoded only when it cannot be embedded as it came
 			int[] dpi = dpi(this.reader.getImageMetadata(page));
 			PDImageXObject picture = null;
-			if (startsWith(this.content, "II*\0") || startsWith(this.content, "MM\0*")) {
+			FileFormat format = FileFormat.of(this.content);
+			if (format == FileFormat.TIFF) {
 				try {
 					picture = CCITTFactory.createFromByteArray(target, this.content, page);
 				}
@@ -261,7 +340,7 @@ public abstract class RecordPages implements AutoCloseable {
 					// not a CCITT fax page: embedded losslessly below
 				}
 			}
-			else if ((this.content[0] & 0xFF) == 0xFF && this.count == 1) {
+			else if (format == FileFormat.JPEG && this.count == 1) {
 				picture = JPEGFactory.createFromByteArray(target, this.content);
 			}
 			if (picture == null) {

@@ -3,6 +3,15 @@ package org.recordhub.document;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,10 +63,20 @@ public class RecordReader {
 	 * @throws UnreadableFileException when the file cannot be read, with the reason
 	 */
 	public Read read(byte[] content) {
+		return read(content, Set.of());
+	}
+
+	/**
+	 * The file as a searchable PDF with each page's text, leaving out pages whose
+	 * {@link PageText#fingerprint() fingerprint} is among {@code earlier} (the pages of
+	 * the leg's files read before) or repeats an earlier page of this file.
+	 * @throws UnreadableFileException when the file cannot be read, with the reason
+	 */
+	public Read read(byte[] content, Set<String> earlier) {
 		Path folder = null;
 		try (RecordPages pages = RecordPages.open(content)) {
 			folder = Files.createTempDirectory("recordhub-read");
-			Output output = new Output();
+			Output output = new Output(earlier);
 			Deque<Pending> window = new ArrayDeque<>();
 			int inFlight = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
 			for (int i = 0; i < pages.count(); i++) {
@@ -69,7 +88,8 @@ public class RecordReader {
 			while (!window.isEmpty()) {
 				finish(pages, window.poll(), output);
 			}
-			return new Read(merge(output.files, folder), output.texts, output.duplicates);
+			return new Read(output.files.isEmpty() ? null : merge(output.files, folder), output.texts,
+					output.duplicates);
 		}
 		catch (IOException ex) {
 			throw new UnreadableFileException("Corrupt or truncated file: " + ex.getMessage());
@@ -84,13 +104,14 @@ public class RecordReader {
 	private Pending start(RecordPages pages, int index, Path folder) throws IOException {
 		Path file = folder.resolve(String.format("page-%06d.pdf", index));
 		String layer = pages.text(index);
-		if (letters(layer) >= USABLE_LETTERS && pages instanceof RecordPages.Pdf pdf) {
+		if (letters(layer) >= USABLE_LETTERS) {
 			try (PDDocument single = new PDDocument()) {
-				single.importPage(pdf.document().getPage(index));
+				pages.copy(single, index);
 				single.save(file.toFile());
 			}
 			return new Pending(index, file,
-					CompletableFuture.completedFuture(new PageText(index + 1, layer, Source.TEXT_LAYER, 100)), null);
+					CompletableFuture.completedFuture(new PageText(index + 1, layer, Source.TEXT_LAYER, 100)), null, 0,
+					null);
 		}
 		if (!this.ocr.available()) {
 			try (PDDocument single = new PDDocument()) {
@@ -98,10 +119,12 @@ public class RecordReader {
 				single.save(file.toFile());
 			}
 			return new Pending(index, file,
-					CompletableFuture.completedFuture(new PageText(index + 1, "", Source.NONE, 0)), null);
+					CompletableFuture.completedFuture(new PageText(index + 1, "", Source.NONE, 0)), null, 0,
+					pixels(pages.image(index).image()));
 		}
 		RecordPages.Image image = squarePixels(pages.image(index));
-		return new Pending(index, file, null, this.ocr.submit(image.image(), image.dpiX()));
+		return new Pending(index, file, null, this.ocr.submit(image.image(), image.dpiX()), image.dpiX(),
+				pixels(image.image()));
 	}
 
 	private static void finish(RecordPages pages, Pending pending, Output output) throws IOException {
@@ -109,13 +132,14 @@ public class RecordReader {
 			PageText text;
 			if (pending.ocr() != null) {
 				Ocr.Page page = pending.ocr().get();
-				writeSandwich(pages, pending.index(), page, pending.file());
-				text = new PageText(pending.index() + 1, page.text(), Source.OCR, page.confidence(), page.words());
+				writeSandwich(pages, pending, page);
+				text = new PageText(pending.index() + 1, page.text(), Source.OCR, page.confidence(), page.words(),
+						null);
 			}
 			else {
 				text = pending.done().get();
 			}
-			output.add(text, pending.file());
+			output.add(text, pending.file(), pending.pixels());
 		}
 		catch (ExecutionException ex) {
 			throw new IOException("Page " + (pending.index() + 1) + ": " + ex.getCause().getMessage(), ex.getCause());
@@ -127,9 +151,11 @@ public class RecordReader {
 	}
 
 	/**
-	 * The pages kept, numbered as in the searchable PDF: a page whose text repeats an
-	 * earlier page's (a fax page sent twice, a record copied twice) is left out and
-	 * counted.
+	 * The pages kept, numbered as in the searchable PDF: a page that repeats an earlier
+	 * one (a fax page sent twice, a record copied twice, a page of a file received
+	 * before) is left out and counted. Pages are the same when their text is (whitespace,
+	 * case and punctuation aside), or, for pages with too little text to tell, their
+	 * pixels.
 	 */
 	private static final class Output {
 
@@ -137,25 +163,55 @@ public class RecordReader {
 
 		final List<Path> files = new ArrayList<>();
 
-		final java.util.Set<String> seen = new java.util.HashSet<>();
+		final Set<String> seen;
 
 		int duplicates;
 
-		void add(PageText page, Path file) {
-			String normalised = page.text()
-				.toLowerCase(java.util.Locale.ROOT)
-				.replaceAll("[^\\p{L}\\p{N}]+", " ")
-				.strip();
-			if (letters(normalised) >= USABLE_LETTERS && !this.seen
-				.add(DocumentStore.sha256(normalised.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+		Output(Set<String> earlier) {
+			this.seen = new HashSet<>(earlier);
+		}
+
+		void add(PageText page, Path file, String pixels) {
+			String normalised = page.text().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+			String fingerprint = (letters(normalised) >= USABLE_LETTERS)
+					? "text:" + DocumentStore.sha256(normalised.getBytes(StandardCharsets.UTF_8))
+					: ((pixels != null) ? "pixels:" + pixels : null);
+			if (fingerprint != null && !this.seen.add(fingerprint)) {
 				this.duplicates++;
 				return;
 			}
-			this.texts
-				.add(new PageText(this.texts.size() + 1, page.text(), page.source(), page.confidence(), page.words()));
+			this.texts.add(new PageText(this.texts.size() + 1, page.text(), page.source(), page.confidence(),
+					page.words(), fingerprint));
 			this.files.add(file);
 		}
 
+	}
+
+	/** SHA-256 of the image's size and pixels. */
+	static String pixels(BufferedImage image) {
+		MessageDigest digest = DocumentStore.sha256Digest();
+		digest.update(ByteBuffer.allocate(12)
+			.putInt(image.getWidth())
+			.putInt(image.getHeight())
+			.putInt(image.getType())
+			.flip());
+		DataBuffer buffer = image.getRaster().getDataBuffer();
+		if (buffer instanceof DataBufferByte bytes) {
+			for (int bank = 0; bank < bytes.getNumBanks(); bank++) {
+				digest.update(bytes.getData(bank));
+			}
+		}
+		else {
+			int[] row = new int[image.getWidth()];
+			ByteBuffer rowBytes = ByteBuffer.allocate(row.length * 4);
+			for (int y = 0; y < image.getHeight(); y++) {
+				image.getRGB(0, y, row.length, 1, row, 0, row.length);
+				rowBytes.clear();
+				rowBytes.asIntBuffer().put(row);
+				digest.update(rowBytes);
+			}
+		}
+		return HexFormat.of().formatHex(digest.digest());
 	}
 
 	private static byte[] merge(List<Path> pageFiles, Path folder) throws IOException {
@@ -193,15 +249,15 @@ public class RecordReader {
 	 * page's size; a page that was scanned turned is replaced by its upright image, which
 	 * the text fits.
 	 */
-	private static void writeSandwich(RecordPages pages, int index, Ocr.Page ocr, Path file) throws IOException {
+	private static void writeSandwich(RecordPages pages, Pending pending, Ocr.Page ocr) throws IOException {
 		try (PDDocument single = new PDDocument(); PDDocument text = Loader.loadPDF(ocr.textLayer())) {
 			PDPage page;
 			if (ocr.upright() != null) {
-				int dpi = (pages instanceof RecordPages.Pdf) ? RecordPages.OCR_DPI : pages.image(index).dpiX();
-				page = RecordPages.imagePage(single, LosslessFactory.createFromImage(single, ocr.upright()), dpi, dpi);
+				page = RecordPages.imagePage(single, LosslessFactory.createFromImage(single, ocr.upright()),
+						pending.dpi(), pending.dpi());
 			}
 			else {
-				page = pages.copy(single, index);
+				page = pages.copy(single, pending.index());
 			}
 			PDFormXObject layer = new LayerUtility(single).importPageAsForm(text, 0);
 			PDRectangle box = page.getMediaBox();
@@ -214,7 +270,7 @@ public class RecordReader {
 				content.drawForm(layer);
 				content.restoreGraphicsState();
 			}
-			single.save(file.toFile());
+			single.save(pending.file().toFile());
 		}
 	}
 
@@ -245,11 +301,14 @@ public class RecordReader {
 	 *
 	 * @param number 1-based
 	 * @param confidence 100 for a text layer; Tesseract's mean word confidence for OCR
+	 * @param fingerprint what makes two pages the same: a hash of the text, or of the
+	 * pixels of a page with little text; {@code null} when unknown
 	 */
-	public record PageText(int number, String text, Source source, int confidence, List<Ocr.Word> words) {
+	public record PageText(int number, String text, Source source, int confidence, List<Ocr.Word> words,
+			String fingerprint) {
 
 		PageText(int number, String text, Source source, int confidence) {
-			this(number, text, source, confidence, List.of());
+			this(number, text, source, confidence, List.of(), null);
 		}
 
 	}
@@ -257,6 +316,7 @@ public class RecordReader {
 	/**
 	 * A file read: the searchable PDF and its pages' text.
 	 *
+	 * @param searchablePdf {@code null} when every page repeats an earlier one
 	 * @param duplicates pages left out because they repeat an earlier page
 	 */
 	public record Read(byte[] searchablePdf, List<PageText> pages, int duplicates) {
@@ -284,7 +344,12 @@ public class RecordReader {
 
 	}
 
-	private record Pending(int index, Path file, CompletableFuture<PageText> done, Future<Ocr.Page> ocr) {
+	/**
+	 * A page on its way: done, or being OCR'd from an image of {@code dpi} square pixels;
+	 * {@code pixels} fingerprints its image when it has no text layer.
+	 */
+	private record Pending(int index, Path file, CompletableFuture<PageText> done, Future<Ocr.Page> ocr, int dpi,
+			String pixels) {
 	}
 
 }

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.apache.camel.ProducerTemplate;
-import org.recordhub.document.DocumentProcessor;
 import org.recordhub.document.DocumentStore;
+import org.recordhub.document.FileFormat;
 import org.recordhub.provider.Provider;
 import org.recordhub.provider.ProviderDirectory;
 import org.recordhub.security.Caller;
@@ -227,7 +227,7 @@ public class RequestService {
 			return null;
 		}
 		byte[] pdf = decode(base64);
-		if (!DocumentProcessor.isPdf(pdf)) {
+		if (FileFormat.of(pdf) != FileFormat.PDF) {
 			throw new InvalidRequestException("INVALID_AUTHORIZATION_DOCUMENT",
 					"authorizationDocument must be a PDF (base64).");
 		}

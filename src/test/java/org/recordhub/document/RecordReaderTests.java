@@ -20,6 +20,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.recordhub.channel.fax.FaxCoverSheet;
+import org.recordhub.sandbox.FaxMachine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -109,11 +110,36 @@ class RecordReaderTests {
 	}
 
 	@Test
+	void shouldLeaveOutPagesOfAFileThatRepeatPagesReadBeforeByTextOrByPixels() throws IOException {
+		String note = "Patient: Jane Doe\nDate of service: 2023-05-01\nProgress note: stable, no changes.";
+		BufferedImage sketch = new BufferedImage(400, 300, BufferedImage.TYPE_BYTE_GRAY);
+		sketch.getGraphics().drawOval(50, 50, 300, 200);
+		byte[] drawing = png(sketch);
+		RecordReader.Read first = this.reader.read(TextPdf.render("Record", note));
+		RecordReader.Read picture = this.reader.read(drawing);
+		assertThat(first.pages().get(0).fingerprint()).startsWith("text:");
+		assertThat(picture.pages().get(0).fingerprint()).as("too little text to tell pages apart by")
+			.startsWith("pixels:");
+		java.util.Set<String> before = java.util.Set.of(first.pages().get(0).fingerprint(),
+				picture.pages().get(0).fingerprint());
+
+		RecordReader.Read resent = this.reader
+			.read(TextPdf.render("Resent", "Discharge summary: home in good condition.\f" + note), before);
+		assertThat(resent.duplicates()).isEqualTo(1);
+		assertThat(resent.text()).contains("Discharge summary").doesNotContain("Progress note");
+		RecordReader.Read drawnAgain = this.reader.read(drawing, before);
+		assertThat(drawnAgain.pages()).isEmpty();
+		assertThat(drawnAgain.searchablePdf()).as("nothing left to deliver").isNull();
+		sketch.getGraphics().drawLine(0, 0, 400, 300);
+		assertThat(this.reader.read(png(sketch), before).pages()).as("another drawing").hasSize(1);
+	}
+
+	@Test
 	void shouldReadAMultiPageFaxAtStandardResolutionAndFindTheCoverSheetsCode() throws IOException {
 		byte[] fax = FaxCoverSheet.fax("request-1", "0b5f6c1e-6a0e-4b7f-9a3e-1d2c3b4a5f60", "Riverside Clinic",
 				"Smith & Lee LLP",
 				List.of(TextPdf.render("Record", "Patient: Jane Doe\nDate of service: 2023-05-01\nProgress note.")));
-		byte[] tiff = Scans.faxTiff(fax, 204, 98);
+		byte[] tiff = FaxMachine.fax(fax, 204, 98);
 		assertThat(CoverSheets.legId(tiff)).contains("0b5f6c1e-6a0e-4b7f-9a3e-1d2c3b4a5f60");
 		RecordReader.Read read = this.reader.read(tiff);
 		assertThat(read.pages()).hasSize(2)
@@ -136,7 +162,7 @@ class RecordReaderTests {
 			.hasMessageContaining("decompression bomb");
 		assertThatThrownBy(() -> this.reader.read("just some text".getBytes()))
 			.isInstanceOf(UnreadableFileException.class)
-			.hasMessage("Not a PDF, TIFF, PNG or JPEG file");
+			.hasMessage("Not a PDF, TIFF, PNG, JPEG, C-CDA or ZIP file");
 	}
 
 	/**
@@ -162,6 +188,12 @@ class RecordReaderTests {
 			document.save(out);
 			return out.toByteArray();
 		}
+	}
+
+	private static byte[] png(BufferedImage image) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ImageIO.write(image, "png", out);
+		return out.toByteArray();
 	}
 
 	/** A 1 x 1 PNG whose header claims other dimensions, as a decompression bomb does. */

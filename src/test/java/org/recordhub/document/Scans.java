@@ -1,91 +1,113 @@
 package org.recordhub.document;
 
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
+import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.rendering.ImageType;
-import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 
 /**
- * Scanned and faxed versions of PDFs for tests: what a fax machine makes of a document
- * (bilevel, CCITT Group 4, at standard fax resolution 204 x 98 dpi or fine 204 x 196
- * dpi).
+ * Records in the shapes providers send them, for tests, beside what
+ * {@link org.recordhub.sandbox.FaxMachine} makes: a fax whose QR code did not survive,
+ * ZIP archives, C-CDA documents.
  */
 public final class Scans {
 
 	private Scans() {
 	}
 
-	/** The PDF as a multi-page fax TIFF at the given resolution. */
-	public static byte[] faxTiff(byte[] pdf, int dpiX, int dpiY) {
-		List<BufferedImage> pages = new ArrayList<>();
-		try (PDDocument document = Loader.loadPDF(pdf)) {
-			PDFRenderer renderer = new PDFRenderer(document);
-			for (int i = 0; i < document.getNumberOfPages(); i++) {
-				BufferedImage square = renderer.renderImageWithDPI(i, dpiX, ImageType.BINARY);
-				pages.add(scale(square, square.getWidth(), square.getHeight() * dpiY / dpiX));
+	/**
+	 * The fax with its cover sheet's QR code blotted out, as a bad fax line or a
+	 * photocopier does.
+	 */
+	public static byte[] withoutQrCode(byte[] fax) {
+		try (PDDocument document = Loader.loadPDF(fax); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			try (PDPageContentStream content = new PDPageContentStream(document, document.getPage(0),
+					PDPageContentStream.AppendMode.APPEND, false)) {
+				// where FaxCoverSheet draws the code: 216 points square, 400 below the
+				// top margin
+				content.setNonStrokingColor(Color.WHITE);
+				content.addRect(60, PDRectangle.LETTER.getHeight() - 72 - 412, 240, 240);
+				content.fill();
 			}
-			return tiff(pages, dpiX, dpiY);
+			document.save(out);
+			return out.toByteArray();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	/** Bilevel images as one CCITT T.6 (Group 4) TIFF with its resolution tags. */
-	public static byte[] tiff(List<BufferedImage> pages, int dpiX, int dpiY) throws IOException {
-		ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+	/** A ZIP of the entries, in their order. */
+	public static byte[] zip(Map<String, byte[]> entries) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-			writer.setOutput(out);
-			ImageWriteParam param = writer.getDefaultWriteParam();
-			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-			param.setCompressionType("CCITT T.6");
-			writer.prepareWriteSequence(null);
-			for (BufferedImage page : pages) {
-				IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(page), param);
-				IIOMetadataNode root = new IIOMetadataNode("javax_imageio_1.0");
-				IIOMetadataNode dimension = new IIOMetadataNode("Dimension");
-				IIOMetadataNode horizontal = new IIOMetadataNode("HorizontalPixelSize");
-				horizontal.setAttribute("value", Float.toString(25.4f / dpiX));
-				IIOMetadataNode vertical = new IIOMetadataNode("VerticalPixelSize");
-				vertical.setAttribute("value", Float.toString(25.4f / dpiY));
-				dimension.appendChild(horizontal);
-				dimension.appendChild(vertical);
-				root.appendChild(dimension);
-				metadata.mergeTree("javax_imageio_1.0", root);
-				writer.writeToSequence(new IIOImage(page, null, metadata), param);
+		try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+			for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+				out.putNextEntry(new ZipEntry(entry.getKey()));
+				out.write(entry.getValue());
+				out.closeEntry();
 			}
-			writer.endWriteSequence();
-		}
-		finally {
-			writer.dispose();
 		}
 		return bytes.toByteArray();
 	}
 
-	private static BufferedImage scale(BufferedImage image, int width, int height) {
-		BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY);
-		Graphics2D graphics = scaled.createGraphics();
-		graphics.drawImage(image, 0, 0, width, height, null);
-		graphics.dispose();
-		return scaled;
+	/**
+	 * A C-CDA discharge summary for Jane Q Doe (born 1970-04-12), 2023-05-01 to 05-04,
+	 * with narrative paragraphs, a list and a table.
+	 */
+	public static String dischargeSummary() {
+		return clinicalDocument("18842-5", "Discharge summary",
+				"""
+						<component><structuredBody>
+						  <component><section>
+						    <title>Hospital Course</title>
+						    <text><paragraph>Admitted with <content styleCode="Bold">Community-acquired pneumonia</content>;
+						      treated with antibiotics.<br/>Discharged home in good condition.</paragraph></text>
+						  </section></component>
+						  <component><section>
+						    <title>Discharge Medications</title>
+						    <text><list><item>Amoxicillin 500 mg three times a day</item><item>Albuterol inhaler</item></list></text>
+						  </section></component>
+						  <component><section>
+						    <title>Results</title>
+						    <text><table><thead><tr><th>Test</th><th>Value</th><th>Date</th></tr></thead>
+						      <tbody><tr><td>Hemoglobin</td><td>13.2 g/dL</td><td>2023-05-02</td></tr></tbody></table></text>
+						  </section></component>
+						</structuredBody></component>""");
+	}
+
+	/** A C-CDA document with that LOINC type and body, for Jane Q Doe. */
+	public static String clinicalDocument(String loinc, String display, String body) {
+		return """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<ClinicalDocument xmlns="urn:hl7-org:v3">
+				  <code code="%s" codeSystem="2.16.840.1.113883.6.1" displayName="%s"/>
+				  <title>%s</title>
+				  <effectiveTime value="20230504120000-0500"/>
+				  <recordTarget><patientRole>
+				    <id root="2.16.840.1.113883.19.5" extension="12345"/>
+				    <patient><name><given>Jane</given><given>Q</given><family>Doe</family></name>
+				      <administrativeGenderCode code="F" displayName="Female"/>
+				      <birthTime value="19700412"/></patient>
+				  </patientRole></recordTarget>
+				  <author><assignedAuthor><assignedPerson><name><given>Ann</given><family>Lee</family></name></assignedPerson>
+				    <representedOrganization><name>Riverside Hospital</name></representedOrganization></assignedAuthor></author>
+				  <custodian><assignedCustodian><representedCustodianOrganization><name>Riverside Hospital</name>
+				    </representedCustodianOrganization></assignedCustodian></custodian>
+				  <documentationOf><serviceEvent><effectiveTime><low value="20230501"/><high value="20230504"/></effectiveTime>
+				  </serviceEvent></documentationOf>
+				  %s
+				</ClinicalDocument>
+				"""
+			.formatted(loinc, display, display.equals("Discharge summary") ? "Discharge Summary" : display, body)
+			.strip();
 	}
 
 }

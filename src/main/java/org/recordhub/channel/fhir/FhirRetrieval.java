@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Patient;
+import org.recordhub.document.FileFormat;
 import org.recordhub.document.InboundBatch;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
@@ -76,7 +77,9 @@ public class FhirRetrieval {
 		Map<String, byte[]> documents = new LinkedHashMap<>();
 		if (matches.size() == 1) {
 			for (DocumentReference document : documents(client, matches.get(0), details)) {
-				documents.put(legId + "-" + document.getIdElement().getIdPart() + ".pdf", content(client, document));
+				byte[] content = content(client, document);
+				documents.put(legId + "-" + document.getIdElement().getIdPart() + FileFormat.of(content).extension(),
+						content);
 			}
 		}
 		this.legs.advance(legId, Set.of(LegState.READY),

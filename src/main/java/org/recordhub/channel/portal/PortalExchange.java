@@ -10,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.recordhub.channel.RequestPackets;
+import org.recordhub.document.FileFormat;
 import org.recordhub.document.Inbound;
 import org.recordhub.document.InboundBatch;
 import org.recordhub.request.LegState;
@@ -137,9 +138,10 @@ public class PortalExchange {
 		Map<String, byte[]> contents = new LinkedHashMap<>();
 		for (JsonNode document : documents) {
 			String id = document.path("id").asString();
-			contents.put(leg.id() + "-" + id + ".pdf",
-					get(exchange, header(exchange, DOCUMENT_PATH).replace("{ref}", reference).replace("{document}", id),
-							byte[].class));
+			byte[] content = get(exchange,
+					header(exchange, DOCUMENT_PATH).replace("{ref}", reference).replace("{document}", id),
+					byte[].class);
+			contents.put(leg.id() + "-" + id + FileFormat.of(content).extension(), content);
 		}
 		this.batch.receiveTogether(contents, leg.providerId(), "portal");
 	}
