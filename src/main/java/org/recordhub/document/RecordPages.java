@@ -1,7 +1,12 @@
 package org.recordhub.document;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.IndexColorModel;
+import java.awt.image.MultiPixelPackedSampleModel;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -14,11 +19,17 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSInteger;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.filter.FilterFactory;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.pdmodel.graphics.image.CCITTFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
@@ -109,6 +120,49 @@ public abstract class RecordPages implements AutoCloseable {
 			content.drawImage(picture, 0, 0, size.getWidth(), size.getHeight());
 		}
 		return page;
+	}
+
+	/**
+	 * The image as a lossless PDF image. Bilevel and 8-bit grey rasters are laid out as
+	 * PDF wants its image rows (1 or 8 bits a pixel, rows padded to a byte), so they are
+	 * deflated as they lie (the JDK's zlib); anything else goes through PDFBox's general
+	 * encoder, which works pixel by pixel and is many times slower on a page scan.
+	 */
+	static PDImageXObject lossless(PDDocument target, BufferedImage image) throws IOException {
+		int width = image.getWidth();
+		int height = image.getHeight();
+		if (image.getRaster().getParent() == null && image.getRaster().getDataBuffer() instanceof DataBufferByte bytes
+				&& bytes.getNumBanks() == 1) {
+			if (image.getType() == BufferedImage.TYPE_BYTE_GRAY
+					&& image.getSampleModel() instanceof ComponentSampleModel samples
+					&& samples.getScanlineStride() == width && bytes.getData().length == width * height) {
+				return new PDImageXObject(target, deflated(bytes.getData()), COSName.FLATE_DECODE, width, height, 8,
+						PDDeviceGray.INSTANCE);
+			}
+			if (image.getType() == BufferedImage.TYPE_BYTE_BINARY
+					&& image.getSampleModel() instanceof MultiPixelPackedSampleModel samples
+					&& samples.getPixelBitStride() == 1 && samples.getScanlineStride() == (width + 7) / 8
+					&& samples.getDataBitOffset() == 0 && bytes.getData().length == (width + 7) / 8 * height
+					&& image.getColorModel() instanceof IndexColorModel colours && colours.getMapSize() == 2) {
+				PDImageXObject picture = new PDImageXObject(target, deflated(bytes.getData()), COSName.FLATE_DECODE,
+						width, height, 1, PDDeviceGray.INSTANCE);
+				if ((colours.getRGB(0) & 0xFFFFFF) != 0) {
+					// 0 is white here (a scan's WhiteIsZero); in a PDF grey image 0 is
+					// black
+					picture.setDecode(new COSArray(List.of(COSInteger.ONE, COSInteger.ZERO)));
+				}
+				return picture;
+			}
+		}
+		return LosslessFactory.createFromImage(target, image);
+	}
+
+	/** The rows as a PDF Flate stream, by PDFBox's own filter. */
+	private static ByteArrayInputStream deflated(byte[] rows) throws IOException {
+		ByteArrayOutputStream encoded = new ByteArrayOutputStream(rows.length / 4);
+		FilterFactory.INSTANCE.getFilter(COSName.FLATE_DECODE)
+			.encode(new ByteArrayInputStream(rows), encoded, new COSDictionary(), 0);
+		return new ByteArrayInputStream(encoded.toByteArray());
 	}
 
 	@Override
@@ -344,7 +398,7 @@ public abstract class RecordPages implements AutoCloseable {
 				picture = JPEGFactory.createFromByteArray(target, this.content);
 			}
 			if (picture == null) {
-				picture = LosslessFactory.createFromImage(target, image(page).image());
+				picture = lossless(target, image(page).image());
 			}
 			return imagePage(target, picture, dpi[0], dpi[1]);
 		}

@@ -30,7 +30,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.multipdf.LayerUtility;
 import org.apache.pdfbox.util.Matrix;
@@ -253,8 +252,8 @@ public class RecordReader {
 		try (PDDocument single = new PDDocument(); PDDocument text = Loader.loadPDF(ocr.textLayer())) {
 			PDPage page;
 			if (ocr.upright() != null) {
-				page = RecordPages.imagePage(single, LosslessFactory.createFromImage(single, ocr.upright()),
-						pending.dpi(), pending.dpi());
+				page = RecordPages.imagePage(single, RecordPages.lossless(single, ocr.upright()), pending.dpi(),
+						pending.dpi());
 			}
 			else {
 				page = pages.copy(single, pending.index());
