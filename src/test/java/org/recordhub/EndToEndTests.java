@@ -130,10 +130,18 @@ abstract class EndToEndTests {
 				Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-1").digest(record)));
 		assertThat(text(record)).contains("Patient: Jane Doe", "Date of birth: 1980-04-12", "Date of service: 2023-");
 
-		// stored encrypted: the ciphertext is not the PDF
+		// the received file and its searchable PDF are stored encrypted: the ciphertext
+		// is
+		// not the PDF
 		DocumentStore store = this.env.bean(DocumentStore.class);
-		byte[] atRest = Files.readAllBytes(store.path(DocumentStore.sha256(record)));
-		assertThat(new String(atRest, StandardCharsets.ISO_8859_1)).doesNotContain("%PDF", "Jane");
+		List<ReceivedFile> received = this.env.bean(ReceivedFileRepository.class).forLeg(legId);
+		assertThat(received).isNotEmpty();
+		for (ReceivedFile file : received) {
+			for (String sha256 : List.of(file.sha256(), file.searchableSha256())) {
+				byte[] atRest = Files.readAllBytes(store.path(sha256));
+				assertThat(new String(atRest, StandardCharsets.ISO_8859_1)).doesNotContain("%PDF", "Jane");
+			}
+		}
 
 		assertThat(transitions(request)).containsExactly("NEW>AUTHORIZATION_CHECK", "AUTHORIZATION_CHECK>READY",
 				"READY>SUBMITTED", "SUBMITTED>RECORDS_RECEIVED", "RECORDS_RECEIVED>PROCESSING", "PROCESSING>COMPLETE",

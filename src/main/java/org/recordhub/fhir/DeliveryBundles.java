@@ -1,37 +1,49 @@
 package org.recordhub.fhir;
 
-import java.util.Base64;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.ListResource;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 import org.recordhub.document.DocumentStore;
-import org.recordhub.document.ReceivedFile;
+import org.recordhub.document.RecordDocumentRepository.RecordDocument;
+import org.recordhub.provider.Provider;
 import org.recordhub.request.ProviderLeg;
 import org.recordhub.request.RetrievalRequest;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Maps a leg's records to a FHIR R4 transaction Bundle: the Patient, one
- * DocumentReference per received file, and a Binary with each file's bytes. All FHIR
- * mapping lives in this package.
+ * Maps a leg's records to an IHE MHD ITI-65 Provide Document Bundle (Comprehensive
+ * metadata): a SubmissionSet List, the Patient, one DocumentReference per document found
+ * in the records (conforming to both MHD Comprehensive and US Core DocumentReference),
+ * and a Binary with each document's searchable PDF. All FHIR mapping lives in this
+ * package.
  *
  * <p>
- * Every entry is a PUT with an id derived from RecordHub's own ids, so delivering the
- * same leg twice (a redelivered message after a crash) leaves one copy on the receiving
- * server.
+ * Delivering the same leg again (a redelivered message after a crash) leaves one copy on
+ * the receiving server: the SubmissionSet and DocumentReferences are POSTed as MHD
+ * requires, conditionally on their identifiers ({@code ifNoneExist}), which are derived
+ * from RecordHub's ids; the Patient and Binaries are PUT with ids derived the same way.
  */
 @Component
 public class DeliveryBundles {
@@ -39,26 +51,44 @@ public class DeliveryBundles {
 	/** Identifier system for RecordHub's ids. */
 	public static final String ID_SYSTEM = "https://recordhub.org/fhir/sid/";
 
+	static final String MHD = "https://profiles.ihe.net/ITI/MHD/StructureDefinition/";
+
+	static final String PROVIDE_BUNDLE = MHD + "IHE.MHD.Comprehensive.ProvideBundle";
+
+	static final String US_CORE_DOCUMENT_REFERENCE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-documentreference";
+
+	private static final String URI = "urn:ietf:rfc:3986";
+
+	/** RecordHub as the source of submission sets: an OID under 2.25 (ITU-T X.667). */
+	static final String SOURCE_OID = oid(uuid("recordhub"));
+
 	/**
-	 * @param serverBase the receiving server's base URL: entries' fullUrls are absolute
-	 * there
+	 * @param serverBase the receiving server's base URL: the PUT entries' fullUrls are
+	 * absolute there
 	 */
-	public Bundle build(String serverBase, RetrievalRequest request, ProviderLeg leg, String providerName,
-			List<Delivered> files) {
+	public Bundle build(String serverBase, RetrievalRequest request, ProviderLeg leg, Provider provider,
+			Provider requester, List<Delivered> documents) {
+		String base = serverBase.endsWith("/") ? serverBase : serverBase + "/";
 		Bundle bundle = new Bundle();
+		bundle.getMeta().addProfile(PROVIDE_BUNDLE);
 		bundle.setType(Bundle.BundleType.TRANSACTION);
 		bundle.setIdentifier(new Identifier().setSystem(ID_SYSTEM + "leg").setValue(leg.id()));
 		bundle.setTimestamp(new Date());
 		Patient patient = patient(request);
-		add(bundle, serverBase, patient);
-		for (Delivered file : files) {
+		ListResource submission = submissionSet(leg, patient, requester, bundle.getTimestamp());
+		post(bundle, submission, "List?identifier=" + URI + "|" + submission.getIdentifierFirstRep().getValue());
+		for (Delivered document : documents) {
 			Binary binary = new Binary();
-			binary.setId("rh-" + file.file().id());
-			binary.setContentType(file.file().contentType());
-			binary.setData(file.content());
-			add(bundle, serverBase, binary);
-			add(bundle, serverBase, documentReference(leg, providerName, patient, binary, file));
+			binary.setId("rh-" + document.id());
+			binary.setContentType("application/pdf");
+			binary.setData(document.pdf());
+			DocumentReference reference = documentReference(leg, provider, patient, binary, document,
+					bundle.getTimestamp());
+			submission.addEntry().setItem(new Reference("urn:uuid:" + reference.getIdElement().getIdPart()));
+			post(bundle, reference, "DocumentReference?identifier=" + URI + "|urn:uuid:" + document.id());
+			put(bundle, base, binary);
 		}
+		put(bundle, base, patient);
 		return bundle;
 	}
 
@@ -72,47 +102,115 @@ public class DeliveryBundles {
 		}
 		patient.addName()
 			.setFamily(subject.name().family())
-			.setGiven(subject.name().given().stream().map(org.hl7.fhir.r4.model.StringType::new).toList());
+			.setGiven(subject.name().given().stream().map(StringType::new).toList());
 		patient.setBirthDate(java.sql.Date.valueOf(subject.birthDate()));
 		return patient;
 	}
 
-	private static DocumentReference documentReference(ProviderLeg leg, String providerName, Patient patient,
-			Binary binary, Delivered delivered) {
-		ReceivedFile file = delivered.file();
+	private static ListResource submissionSet(ProviderLeg leg, Patient patient, Provider requester, Date now) {
+		UUID id = uuid("submission-set:" + leg.id());
+		ListResource list = new ListResource();
+		list.setId(id.toString());
+		list.getMeta().addProfile(MHD + "IHE.MHD.Comprehensive.SubmissionSet");
+		list.addExtension(MHD + "ihe-designationType",
+				new CodeableConcept(new Coding("http://loinc.org", "11503-0", "Medical records")));
+		list.addExtension(MHD + "ihe-sourceId", new Identifier().setValue("urn:oid:" + SOURCE_OID));
+		Organization recipient = organization("recipient", requester);
+		list.addContained(recipient);
+		list.addExtension(MHD + "ihe-intendedRecipient", new Reference("#recipient"));
+		list.addIdentifier().setUse(Identifier.IdentifierUse.USUAL).setSystem(URI).setValue("urn:oid:" + oid(id));
+		list.addIdentifier().setUse(Identifier.IdentifierUse.OFFICIAL).setSystem(URI).setValue("urn:uuid:" + id);
+		list.setStatus(ListResource.ListStatus.CURRENT);
+		list.setMode(ListResource.ListMode.WORKING);
+		list.setCode(new CodeableConcept(
+				new Coding("https://profiles.ihe.net/ITI/MHD/CodeSystem/MHDlistTypes", "submissionset", null)));
+		list.setSubject(new Reference("Patient/" + patient.getIdElement().getIdPart()));
+		list.setDate(now);
+		return list;
+	}
+
+	private static DocumentReference documentReference(ProviderLeg leg, Provider provider, Patient patient,
+			Binary binary, Delivered delivered, Date now) {
+		RecordDocument document = delivered.document();
 		DocumentReference reference = new DocumentReference();
-		reference.setId("rh-doc-" + file.id());
-		reference
-			.setMasterIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986").setValue("urn:uuid:" + file.id()));
+		reference.setId(delivered.id());
+		reference.getMeta().addProfile(MHD + "IHE.MHD.Comprehensive.DocumentReference");
+		reference.getMeta().addProfile(US_CORE_DOCUMENT_REFERENCE);
+		reference.setMasterIdentifier(new Identifier().setUse(Identifier.IdentifierUse.USUAL)
+			.setSystem(URI)
+			.setValue("urn:oid:" + oid(UUID.fromString(delivered.id()))));
 		reference.addIdentifier().setSystem(ID_SYSTEM + "leg").setValue(leg.id());
+		reference.addIdentifier()
+			.setUse(Identifier.IdentifierUse.OFFICIAL)
+			.setSystem(URI)
+			.setValue("urn:uuid:" + delivered.id());
 		reference.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
-		// the document type is found when records are classified; until then: "medical
-		// records"
-		reference.setType(new CodeableConcept(new Coding("http://loinc.org", "11503-0", "Medical records")));
+		reference.setType(LoincDocumentCodes.type(document));
+		reference.addCategory(new CodeableConcept()
+			.addCoding(new Coding("http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category",
+					"clinical-note", "Clinical Note"))
+			.addCoding(new Coding("http://loinc.org", "11503-0", "Medical records")));
 		reference.setSubject(new Reference("Patient/" + patient.getIdElement().getIdPart()));
-		reference.setDate(Date.from(file.receivedAt()));
-		reference.setCustodian(new Reference().setDisplay(providerName));
-		reference.setDescription("Records from " + providerName + " received over " + file.channel());
+		reference.setDate(now);
+		Organization author = organization("author", provider);
+		reference.addContained(author);
+		reference.addAuthor(new Reference("#author"));
+		reference.setCustodian(new Reference().setDisplay(provider.name()));
+		reference.setDescription(document.typeDisplay() != null ? document.typeDisplay() : "Medical records");
+		reference.addSecurityLabel(new CodeableConcept(
+				new Coding("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "N", "normal")));
 		Attachment attachment = new Attachment();
-		attachment.setContentType(file.contentType());
+		attachment.setContentType("application/pdf");
+		attachment.setLanguage("en-US");
 		attachment.setUrl("Binary/" + binary.getIdElement().getIdPart());
-		// size and hash of what is delivered (the searchable PDF), as a receiver checks
-		// them
-		attachment.setSize(delivered.content().length);
-		attachment.setHash(Base64.getDecoder().decode(base64(DocumentStore.sha1(delivered.content()))));
-		attachment.setTitle(file.fileName());
-		attachment.setCreationElement(new org.hl7.fhir.r4.model.DateTimeType(Date.from(file.receivedAt())));
-		reference.addContent().setAttachment(attachment);
+		// size and hash of the raw bytes delivered, as a receiver checks them
+		attachment.setSize(delivered.pdf().length);
+		attachment.setHash(HexFormat.of().parseHex(DocumentStore.sha1(delivered.pdf())));
+		attachment.setTitle(reference.getDescription() + " from " + provider.name());
+		attachment.setCreationElement(new DateTimeType(now));
+		reference.addContent()
+			.setAttachment(attachment)
+			.setFormat(new Coding("http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode",
+					"urn:ihe:iti:xds-sd:pdf:2008", "Scanned Documents (PDF)"));
+		DocumentReference.DocumentReferenceContextComponent context = reference.getContext();
+		if (document.dateOfService() != null) {
+			String day = document.dateOfService().toString();
+			context.setPeriod(new Period().setStartElement(new DateTimeType(day)).setEndElement(new DateTimeType(day)));
+		}
+		context.setFacilityType(
+				new CodeableConcept(new Coding("http://snomed.info/sct", "35971002", "Ambulatory care site")));
+		context.setPracticeSetting(
+				new CodeableConcept(new Coding("http://snomed.info/sct", "394802001", "General medicine")));
+		Patient source = patient.copy();
+		source.setId("source-patient");
+		reference.addContained(source);
+		context.setSourcePatientInfo(new Reference("#source-patient"));
 		return reference;
 	}
 
-	private static String base64(String hex) {
-		return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
+	private static Organization organization(String id, Provider provider) {
+		Organization organization = new Organization();
+		organization.setId(id);
+		organization.setActive(provider.active());
+		organization.setName(provider.name());
+		if (provider.npi() != null) {
+			organization.addIdentifier().setSystem("http://hl7.org/fhir/sid/us-npi").setValue(provider.npi());
+		}
+		return organization;
 	}
 
-	private static void add(Bundle bundle, String serverBase, Resource resource) {
+	private static void post(Bundle bundle, Resource resource, String ifNoneExist) {
+		bundle.addEntry()
+			.setFullUrl("urn:uuid:" + resource.getIdElement().getIdPart())
+			.setResource(resource)
+			.getRequest()
+			.setMethod(Bundle.HTTPVerb.POST)
+			.setUrl(resource.fhirType())
+			.setIfNoneExist(ifNoneExist.substring(ifNoneExist.indexOf('?') + 1));
+	}
+
+	private static void put(Bundle bundle, String base, Resource resource) {
 		String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-		String base = serverBase.endsWith("/") ? serverBase : serverBase + "/";
 		bundle.addEntry()
 			.setFullUrl(base + url)
 			.setResource(resource)
@@ -121,8 +219,25 @@ public class DeliveryBundles {
 			.setUrl(url);
 	}
 
-	/** A processed file and its plaintext bytes. */
-	public record Delivered(ReceivedFile file, byte[] content) {
+	/** A name-based UUID: the same RecordHub thing gets the same id in every delivery. */
+	static UUID uuid(String name) {
+		return UUID.nameUUIDFromBytes(("recordhub:" + name).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The UUID as an OID under 2.25 (ITU-T X.667). */
+	static String oid(UUID uuid) {
+		ByteBuffer bytes = ByteBuffer.allocate(16)
+			.putLong(uuid.getMostSignificantBits())
+			.putLong(uuid.getLeastSignificantBits());
+		return "2.25." + new BigInteger(1, bytes.array());
+	}
+
+	/**
+	 * A document found in the records and its searchable PDF.
+	 *
+	 * @param id the DocumentReference's entryUUID, the same in every delivery
+	 */
+	public record Delivered(String id, RecordDocument document, byte[] pdf) {
 	}
 
 }

@@ -1,13 +1,23 @@
 package org.recordhub.fhir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.hl7.fhir.r4.model.Bundle;
 import org.recordhub.document.DocumentStore;
 import org.recordhub.document.ReceivedFile;
 import org.recordhub.document.ReceivedFileRepository;
+import org.recordhub.document.RecordDocumentRepository;
+import org.recordhub.document.RecordDocumentRepository.RecordDocument;
 import org.recordhub.provider.Provider;
 import org.recordhub.provider.ProviderDirectory;
 import org.recordhub.request.LegState;
@@ -44,8 +54,12 @@ public class FhirDelivery {
 
 	private final FhirContext fhir;
 
+	private final RecordDocumentRepository documents;
+
 	FhirDelivery(Legs legs, RequestService requests, ReceivedFileRepository files, DocumentStore store,
-			ProviderDirectory directory, DeliveryBundles bundles, FhirContext fhir) {
+			ProviderDirectory directory, DeliveryBundles bundles, FhirContext fhir,
+			RecordDocumentRepository documents) {
+		this.documents = documents;
 		this.legs = legs;
 		this.requests = requests;
 		this.files = files;
@@ -53,6 +67,50 @@ public class FhirDelivery {
 		this.directory = directory;
 		this.bundles = bundles;
 		this.fhir = fhir;
+	}
+
+	/**
+	 * Each document found in the leg's records with the pages of its file's searchable
+	 * PDF, in order of date of service.
+	 */
+	private List<DeliveryBundles.Delivered> documents(String legId) {
+		Map<String, ReceivedFile> processed = new HashMap<>();
+		for (ReceivedFile file : this.files.forLeg(legId)) {
+			if (file.status() == ReceivedFile.Status.PROCESSED) {
+				processed.put(file.id(), file);
+			}
+		}
+		List<RecordDocument> found = this.documents.forLeg(legId)
+			.stream()
+			.filter((document) -> processed.containsKey(document.fileId()))
+			.toList();
+		List<DeliveryBundles.Delivered> delivered = new ArrayList<>();
+		Map<String, byte[]> pdfs = new HashMap<>();
+		for (RecordDocument document : found) {
+			byte[] pdf = pdfs.computeIfAbsent(document.fileId(),
+					(id) -> this.store.get(processed.get(id).deliveredSha256()));
+			String id = DeliveryBundles.uuid("document:" + legId + ":" + document.fileId() + ":" + document.firstPage())
+				.toString();
+			delivered.add(
+					new DeliveryBundles.Delivered(id, document, pages(pdf, document.firstPage(), document.lastPage())));
+		}
+		return delivered;
+	}
+
+	/** Pages first to last (from 1) of the PDF, as a PDF of their own. */
+	private static byte[] pages(byte[] pdf, int first, int last) {
+		try (PDDocument whole = Loader.loadPDF(pdf);
+				PDDocument part = new PDDocument();
+				ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			for (int page = first; page <= Math.min(last, whole.getNumberOfPages()); page++) {
+				part.importPage(whole.getPage(page - 1));
+			}
+			part.save(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public void deliver(String legId) {
@@ -66,19 +124,17 @@ public class FhirDelivery {
 			.map(Provider.Endpoint::address)
 			.orElseThrow(() -> new IllegalStateException(
 					"Requester " + requester.id() + " has no FHIR endpoint in the directory"));
-		List<DeliveryBundles.Delivered> delivered = this.files.forLeg(legId)
-			.stream()
-			.filter((file) -> file.status() == ReceivedFile.Status.PROCESSED)
-			.map((file) -> new DeliveryBundles.Delivered(file, this.store.get(file.deliveredSha256())))
-			.toList();
-		String providerName = this.directory.find(leg.providerId()).map(Provider::name).orElse(leg.providerId());
-		Bundle bundle = this.bundles.build(endpoint, request, leg, providerName, delivered);
+		List<DeliveryBundles.Delivered> delivered = documents(legId);
+		Provider provider = this.directory.find(leg.providerId())
+			.orElse(new Provider(leg.providerId(), null, leg.providerId(), Provider.Role.PROVIDER, true, null, null,
+					null, null, List.of(), null));
+		Bundle bundle = this.bundles.build(endpoint, request, leg, provider, requester, delivered);
 		Bundle response = this.fhir.newRestfulGenericClient(endpoint).transaction().withBundle(bundle).execute();
 		logger.info("Delivered leg {}: {} document(s) to {}", legId, delivered.size(), endpoint);
 		this.legs.advance(legId, Set.of(LegState.COMPLETE, LegState.INCOMPLETE),
 				Transition
 					.to(LegState.DELIVERED,
-							"FHIR transaction with " + delivered.size() + " DocumentReference(s) accepted by "
+							"IHE MHD ITI-65 bundle with " + delivered.size() + " DocumentReference(s) accepted by "
 									+ endpoint + " (" + response.getEntry().size() + " entries)")
 					.on("fhir"));
 	}

@@ -2,8 +2,10 @@ package org.recordhub.sandbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -18,9 +20,12 @@ import ca.uhn.fhir.rest.server.provider.HashMapResourceProvider;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
@@ -28,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A requester's FHIR server (HAPI FHIR RestfulServer on its own embedded Tomcat): accepts
- * transaction Bundles of PUTs and serves what it stored, in memory.
+ * transaction Bundles (IHE MHD ITI-65 Provide Document Bundles among them) and serves
+ * what it stored, in memory.
  */
 public class SandboxFhirServer implements AutoCloseable {
 
@@ -48,7 +54,8 @@ public class SandboxFhirServer implements AutoCloseable {
 		this.fhir = fhir;
 		this.providers = Map.of("Patient", new HashMapResourceProvider<>(fhir, Patient.class), "DocumentReference",
 				new HashMapResourceProvider<>(fhir, DocumentReference.class), "Binary",
-				new HashMapResourceProvider<>(fhir, Binary.class));
+				new HashMapResourceProvider<>(fhir, Binary.class), "List",
+				new HashMapResourceProvider<>(fhir, ListResource.class));
 		this.tomcat.setPort(port);
 		this.tomcat.setHostname("127.0.0.1");
 	}
@@ -118,7 +125,12 @@ public class SandboxFhirServer implements AutoCloseable {
 
 	}
 
-	/** Stores each entry of a transaction through the resource providers; PUTs only. */
+	/**
+	 * Stores each entry of a transaction through the resource providers, as a FHIR server
+	 * does: PUTs by their ids; POSTs under the id of their {@code urn:uuid:} full URL,
+	 * unless their {@code ifNoneExist} ({@code identifier=system|value}) matches a stored
+	 * resource; references to {@code urn:uuid:} entries rewritten to the stored ids.
+	 */
 	public final class TransactionProvider {
 
 		@Transaction
@@ -126,12 +138,37 @@ public class SandboxFhirServer implements AutoCloseable {
 			if (!SandboxFhirServer.this.accepting) {
 				throw new InternalErrorException("The sandbox FHIR server is not accepting transactions");
 			}
+			Map<String, String> stored = new HashMap<>();
+			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+				Resource resource = entry.getResource();
+				if (entry.getRequest().getMethod() == Bundle.HTTPVerb.POST) {
+					String id = entry.getFullUrl().startsWith("urn:uuid:")
+							? entry.getFullUrl().substring("urn:uuid:".length()) : UUID.randomUUID().toString();
+					String existing = matching(resource.fhirType(), entry.getRequest().getIfNoneExist());
+					stored.put(entry.getFullUrl(), resource.fhirType() + "/" + ((existing != null) ? existing : id));
+				}
+				else if (entry.getRequest().getMethod() != Bundle.HTTPVerb.PUT) {
+					throw new InvalidRequestException("The sandbox accepts PUT and POST entries only");
+				}
+			}
 			Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
 			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-				if (entry.getRequest().getMethod() != Bundle.HTTPVerb.PUT) {
-					throw new InvalidRequestException("The sandbox accepts PUT entries only");
+				Resource resource = entry.getResource();
+				if (entry.getRequest().getMethod() == Bundle.HTTPVerb.POST) {
+					String location = stored.get(entry.getFullUrl());
+					if (matching(resource.fhirType(), entry.getRequest().getIfNoneExist()) != null) {
+						response.addEntry().getResponse().setStatus("200 OK").setLocation(location);
+						continue;
+					}
+					resource.setId(location);
 				}
-				MethodOutcome outcome = update(entry.getResource(), request);
+				if (resource instanceof ListResource list) {
+					list.getEntry()
+						.forEach((item) -> item.getItem()
+							.setReference(
+									stored.getOrDefault(item.getItem().getReference(), item.getItem().getReference())));
+				}
+				MethodOutcome outcome = update(resource, request);
 				response.addEntry()
 					.getResponse()
 					.setStatus(Boolean.TRUE.equals(outcome.getCreated()) ? "201 Created" : "200 OK")
@@ -139,6 +176,33 @@ public class SandboxFhirServer implements AutoCloseable {
 			}
 			SandboxFhirServer.this.transactions.incrementAndGet();
 			return response;
+		}
+
+		/**
+		 * The id of a stored resource whose identifier is
+		 * {@code identifier=system|value}.
+		 */
+		private String matching(String type, String ifNoneExist) {
+			if (ifNoneExist == null || !ifNoneExist.startsWith("identifier=") || !ifNoneExist.contains("|")) {
+				return null;
+			}
+			String token = ifNoneExist.substring("identifier=".length());
+			String system = token.substring(0, token.indexOf('|'));
+			String value = token.substring(token.indexOf('|') + 1);
+			HashMapResourceProvider<? extends Resource> provider = SandboxFhirServer.this.providers.get(type);
+			if (provider == null) {
+				return null;
+			}
+			for (Resource resource : provider.getStoredResources()) {
+				Base[] identifiers = resource.getProperty("identifier".hashCode(), "identifier", false);
+				for (Base identifier : (identifiers != null) ? identifiers : new Base[0]) {
+					Identifier id = (Identifier) identifier;
+					if (system.equals(id.getSystem()) && value.equals(id.getValue())) {
+						return resource.getIdElement().getIdPart();
+					}
+				}
+			}
+			return null;
 		}
 
 		@SuppressWarnings("unchecked")

@@ -5,14 +5,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
-import org.recordhub.document.DocumentStore;
-import org.recordhub.document.ReceivedFile;
+import org.recordhub.document.RecordDocumentRepository.RecordDocument;
 import org.recordhub.document.TextPdf;
+import org.recordhub.provider.Provider;
 import org.recordhub.request.DateRange;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Priority;
@@ -25,36 +28,92 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeliveryBundlesTests {
 
-	private final byte[] record = TextPdf.render("Records", "Patient: Jane Doe");
+	private static final FhirContext FHIR = FhirContext.forR4();
 
-	private final Bundle bundle = new DeliveryBundles().build("https://fhir.smith-lee.example/r4", request(), leg(),
-			"Riverside Family Clinic", List.of(new DeliveryBundles.Delivered(file(), this.record)));
+	private final byte[] note = TextPdf.render("Records", "Progress note\nPatient: Jane Doe");
+
+	private final byte[] bill = TextPdf.render("Records", "Itemized statement\nPatient: Jane Doe");
+
+	private final Bundle bundle = build();
+
+	private Bundle build() {
+		return new DeliveryBundles().build("https://fhir.smith-lee.example/r4", request(), leg(), provider(),
+				requester(),
+				List.of(new DeliveryBundles.Delivered("8c9d3f43-1f3e-4f7e-9d55-0d6e1c1a2b01",
+						document("http://loinc.org", "11506-3", "Progress note", LocalDate.of(2023, 5, 1)), this.note),
+						new DeliveryBundles.Delivered("8c9d3f43-1f3e-4f7e-9d55-0d6e1c1a2b02",
+								document("https://recordhub.org/fhir/CodeSystem/document-type", "billing-statement",
+										"Billing / itemized statement", null),
+								this.bill)));
+	}
 
 	@Test
-	void shouldBeATransactionOfPutsWithAbsoluteFullUrls() {
-		assertThat(this.bundle.getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
-		assertThat(this.bundle.getIdentifier().getValue()).isEqualTo("leg-1");
-		assertThat(this.bundle.getEntry()).hasSize(3).allSatisfy((entry) -> {
-			assertThat(entry.getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.PUT);
-			assertThat(entry.getFullUrl())
-				.isEqualTo("https://fhir.smith-lee.example/r4/" + entry.getRequest().getUrl());
+	void shouldBeAnIti65ProvideBundleWhoseDocumentReferencesAreAlsoUsCoreOnesInBothVersions() {
+		for (String version : List.of("6.1.0", "7.0.0")) {
+			OfficialProfiles profiles = OfficialProfiles.mhdAndUsCore(FHIR, version);
+			assertThat(profiles.errors(this.bundle, OfficialProfiles.PROVIDE_BUNDLE))
+				.as("IHE MHD Comprehensive ProvideBundle, with US Core " + version)
+				.isEmpty();
+			for (DocumentReference reference : all(DocumentReference.class)) {
+				assertThat(profiles.errors(reference, OfficialProfiles.US_CORE_DOCUMENT_REFERENCE))
+					.as("US Core " + version + " DocumentReference")
+					.isEmpty();
+			}
+		}
+	}
+
+	@Test
+	void shouldEmitOnlyLoincCodesFromItsClosedList() {
+		List<Coding> loinc = all(DocumentReference.class).stream()
+			.flatMap((reference) -> java.util.stream.Stream.concat(reference.getType().getCoding().stream(),
+					reference.getCategory().stream().flatMap((category) -> category.getCoding().stream())))
+			.filter((coding) -> "http://loinc.org".equals(coding.getSystem()))
+			.toList();
+		assertThat(loinc).isNotEmpty().allSatisfy((coding) -> {
+			assertThat(LoincDocumentCodes.CODES).containsKey(coding.getCode());
+			assertThat(coding.getDisplay()).isEqualTo(LoincDocumentCodes.CODES.get(coding.getCode()));
 		});
+		DocumentReference bill = all(DocumentReference.class).get(1);
+		assertThat(bill.getType().getCoding()).extracting(Coding::getCode).containsExactly("UNK");
+	}
+
+	@Test
+	void shouldPostTheMetadataConditionallyAndPutThePatientAndDocuments() {
+		assertThat(this.bundle.getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
+		for (Bundle.BundleEntryComponent entry : this.bundle.getEntry()) {
+			if (entry.getResource() instanceof DocumentReference || entry.getResource() instanceof ListResource) {
+				assertThat(entry.getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.POST);
+				assertThat(entry.getFullUrl()).startsWith("urn:uuid:");
+				assertThat(entry.getRequest().getIfNoneExist()).startsWith("identifier=urn:ietf:rfc:3986|urn:");
+			}
+			else {
+				assertThat(entry.getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.PUT);
+				assertThat(entry.getFullUrl())
+					.isEqualTo("https://fhir.smith-lee.example/r4/" + entry.getRequest().getUrl());
+			}
+		}
 	}
 
 	@Test
 	void shouldPointEachDocumentReferenceAtTheBinaryHoldingItsBytes() throws Exception {
-		DocumentReference reference = only(DocumentReference.class);
+		DocumentReference reference = all(DocumentReference.class).get(0);
 		var attachment = reference.getContentFirstRep().getAttachment();
-		Binary binary = only(Binary.class);
+		Binary binary = all(Binary.class).get(0);
 		assertThat(attachment.getUrl()).isEqualTo("Binary/" + binary.getIdElement().getIdPart());
-		assertThat(binary.getData()).isEqualTo(this.record);
+		assertThat(binary.getData()).isEqualTo(this.note);
 		assertThat(attachment.getContentType()).isEqualTo("application/pdf");
-		assertThat(attachment.getSize()).isEqualTo(this.record.length);
-		assertThat(attachment.getHash()).isEqualTo(MessageDigest.getInstance("SHA-1").digest(this.record));
+		assertThat(attachment.getSize()).isEqualTo(this.note.length);
+		assertThat(attachment.getHash()).isEqualTo(MessageDigest.getInstance("SHA-1").digest(this.note));
 		assertThat(attachment.hasData()).isFalse();
+		assertThat(reference.getType().getCodingFirstRep().getCode()).isEqualTo("11506-3");
+		assertThat(reference.getContext().getPeriod().getStartElement().getValueAsString()).isEqualTo("2023-05-01");
 		assertThat(reference.getSubject().getReference())
 			.isEqualTo("Patient/" + only(Patient.class).getIdElement().getIdPart());
 		assertThat(reference.getCustodian().getDisplay()).isEqualTo("Riverside Family Clinic");
+		ListResource submission = only(ListResource.class);
+		assertThat(submission.getEntry()).extracting((entry) -> entry.getItem().getReference())
+			.containsExactly("urn:uuid:8c9d3f43-1f3e-4f7e-9d55-0d6e1c1a2b01",
+					"urn:uuid:8c9d3f43-1f3e-4f7e-9d55-0d6e1c1a2b02");
 	}
 
 	@Test
@@ -68,10 +127,21 @@ class DeliveryBundlesTests {
 
 	@Test
 	void shouldBeTheSameBundleWhenBuiltAgain() {
-		Bundle again = new DeliveryBundles().build("https://fhir.smith-lee.example/r4", request(), leg(),
-				"Riverside Family Clinic", List.of(new DeliveryBundles.Delivered(file(), this.record)));
+		Bundle again = build();
 		assertThat(again.getEntry().stream().map(Bundle.BundleEntryComponent::getFullUrl)).containsExactlyElementsOf(
 				this.bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getFullUrl).toList());
+		assertThat(again.getEntry().stream().map((entry) -> entry.getRequest().getIfNoneExist()))
+			.containsExactlyElementsOf(
+					this.bundle.getEntry().stream().map((entry) -> entry.getRequest().getIfNoneExist()).toList());
+	}
+
+	private <T> List<T> all(Class<T> type) {
+		return this.bundle.getEntry()
+			.stream()
+			.map(Bundle.BundleEntryComponent::getResource)
+			.filter(type::isInstance)
+			.map(type::cast)
+			.toList();
 	}
 
 	private <T> T only(Class<T> type) {
@@ -89,7 +159,7 @@ class DeliveryBundlesTests {
 	private static RetrievalRequest request() {
 		org.recordhub.request.Patient patient = new org.recordhub.request.Patient(
 				new org.recordhub.request.Patient.Name(List.of("Jane"), "Doe"), LocalDate.of(1980, 4, 12),
-				List.of(new org.recordhub.request.Patient.Identifier("urn:oid:1.2.3", "MRN-1")));
+				List.of(new org.recordhub.request.Patient.Identifier("urn:oid:2.16.840.1.113883.19.5", "MRN-1")));
 		return new RetrievalRequest("request-1", "smith-lee", "requester-a", Instant.parse("2026-11-27T10:00:00Z"),
 				RequestStatus.IN_PROGRESS, "LITIGATION", Priority.ROUTINE,
 				new RequestDetails(patient, null, null,
@@ -102,11 +172,18 @@ class DeliveryBundlesTests {
 				Instant.parse("2026-11-27T11:00:00Z"));
 	}
 
-	private ReceivedFile file() {
-		return new ReceivedFile("file-1", DocumentStore.sha256(this.record), DocumentStore.sha1(this.record),
-				"sandbox-clinic", "sftp", "leg-1-records.pdf", this.record.length,
-				Instant.parse("2026-11-27T11:00:00Z"), "leg-1", ReceivedFile.Status.PROCESSED, null, "application/pdf",
-				1, 17, null, null, null, null, null);
+	private static Provider provider() {
+		return new Provider("sandbox-clinic", "1234567893", "Riverside Family Clinic", Provider.Role.PROVIDER, true,
+				null, null, null, null, List.of(), null);
+	}
+
+	private static Provider requester() {
+		return new Provider("smith-lee", null, "Smith & Lee LLP", Provider.Role.REQUESTER, true, null, null, null, null,
+				List.of(), null);
+	}
+
+	private static RecordDocument document(String system, String code, String display, LocalDate dateOfService) {
+		return new RecordDocument("file-1", 1, 1, system, code, display, dateOfService, 1, 1, "title");
 	}
 
 }
