@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ca.uhn.fhir.context.FhirContext;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +34,7 @@ import org.recordhub.document.ReceivedFileRepository;
 import org.recordhub.document.Scans;
 import org.recordhub.document.TextPdf;
 import org.recordhub.fhir.FhirDelivery;
+import org.recordhub.fhir.OfficialProfiles;
 import org.recordhub.sandbox.FaxMachine;
 import org.recordhub.tracking.EventLog;
 import org.recordhub.tracking.TimelineEvent;
@@ -152,6 +155,53 @@ abstract class EndToEndTests {
 			.json()
 			.path("items")
 			.findValuesAsString("id")).contains(requestId);
+	}
+
+	@Test
+	void shouldDeliverBundlesThatTheOfficialMhdAndUsCoreProfilesAccept() {
+		String requestId = submit("Katherine", "Johnson", "1918-08-26", "sandbox-clinic");
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+		String legId = delivered.path("legs").get(0).path("id").asString();
+		Bundle sent = this.env.fhir().lastTransaction();
+		assertThat(sent.getIdentifier().getValue()).isEqualTo(legId);
+		List<DocumentReference> references = sent.getEntry()
+			.stream()
+			.map(Bundle.BundleEntryComponent::getResource)
+			.filter(DocumentReference.class::isInstance)
+			.map(DocumentReference.class::cast)
+			.toList();
+		// one DocumentReference per document found
+		assertThat(references).hasSize(delivered.path("legs").get(0).path("documents").size()).isNotEmpty();
+		for (String version : List.of("6.1.0", "7.0.0")) {
+			OfficialProfiles profiles = OfficialProfiles.mhdAndUsCore(this.env.bean(FhirContext.class), version);
+			assertThat(profiles.errors(sent, OfficialProfiles.PROVIDE_BUNDLE)).as("MHD, US Core " + version).isEmpty();
+			for (DocumentReference reference : references) {
+				assertThat(profiles.errors(reference, OfficialProfiles.US_CORE_DOCUMENT_REFERENCE))
+					.as("US Core " + version)
+					.isEmpty();
+			}
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldBlockADeliveryBundleThatBreaksTheProfileAndSendNothing() {
+		Map<String, Object> body = RequestBodies.request("Mary", "Jackson", "1921-04-09", "sandbox-clinic");
+		// the requester's identifier system is no valid OID: the bundle would not
+		// validate
+		Map<String, Object> patient = new LinkedHashMap<>((Map<String, Object>) body.get("patient"));
+		patient.put("identifiers", List.of(Map.of("system", "urn:oid:1.2.3", "value", "MRN-Jackson")));
+		body.put("patient", patient);
+		((Map<String, Object>) body.get("authorization")).put("patient", patient);
+		String requestId = this.env.submit(body);
+		await().atMost(PATIENCE).until(() -> types(get(requestId)).contains("DELIVERY_BLOCKED"));
+		JsonNode request = get(requestId);
+		String legId = request.path("legs").get(0).path("id").asString();
+		assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
+		assertThat(event(request, "DELIVERY_BLOCKED").path("detail").asString())
+			.contains("does not validate against RecordHub's FHIR profile, so it was not sent", "OIDs must be valid");
+		assertThat(this.env.fhir().stored(DocumentReference.class))
+			.noneSatisfy((d) -> assertThat(d.getIdentifierFirstRep().getValue()).isEqualTo(legId));
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +57,13 @@ public class FhirDelivery {
 
 	private final RecordDocumentRepository documents;
 
+	private final BundleValidator validator;
+
 	FhirDelivery(Legs legs, RequestService requests, ReceivedFileRepository files, DocumentStore store,
-			ProviderDirectory directory, DeliveryBundles bundles, FhirContext fhir,
-			RecordDocumentRepository documents) {
+			ProviderDirectory directory, DeliveryBundles bundles, FhirContext fhir, RecordDocumentRepository documents,
+			BundleValidator validator) {
 		this.documents = documents;
+		this.validator = validator;
 		this.legs = legs;
 		this.requests = requests;
 		this.files = files;
@@ -67,6 +71,20 @@ public class FhirDelivery {
 		this.directory = directory;
 		this.bundles = bundles;
 		this.fhir = fhir;
+	}
+
+	/**
+	 * The first errors, the specific ones before the slice mismatches they cause, with
+	 * quoted values left out (they may be patient data).
+	 */
+	private static String summary(List<String> errors) {
+		return String.join("; ",
+				errors.stream()
+					.sorted(Comparator.comparing((String error) -> error.contains("does not match any known slice")))
+					.limit(3)
+					.map((error) -> error.replaceAll("'[^']*'|\"[^\"]*\"", "'…'"))
+					.map((error) -> (error.length() > 300) ? error.substring(0, 300) + "…" : error)
+					.toList());
 	}
 
 	/**
@@ -129,6 +147,19 @@ public class FhirDelivery {
 			.orElse(new Provider(leg.providerId(), null, leg.providerId(), Provider.Role.PROVIDER, true, null, null,
 					null, null, List.of(), null));
 		Bundle bundle = this.bundles.build(endpoint, request, leg, provider, requester, delivered);
+		List<String> errors = this.validator.errors(bundle);
+		if (!errors.isEmpty()) {
+			// an invalid bundle never leaves; retrying would not make it valid, so the
+			// leg
+			// waits, with the reason, for staff to fix the cause and retry
+			logger.warn("Delivery of leg {} blocked: the bundle breaks RecordHub's profile ({} error(s))", legId,
+					errors.size());
+			this.legs.record(
+					leg, "DELIVERY_BLOCKED", "The delivery bundle does not validate against RecordHub's "
+							+ "FHIR profile, so it was not sent (" + errors.size() + " error(s)): " + summary(errors),
+					"fhir");
+			return;
+		}
 		Bundle response = this.fhir.newRestfulGenericClient(endpoint).transaction().withBundle(bundle).execute();
 		logger.info("Delivered leg {}: {} document(s) to {}", legId, delivered.size(), endpoint);
 		this.legs.advance(legId, Set.of(LegState.COMPLETE, LegState.INCOMPLETE),

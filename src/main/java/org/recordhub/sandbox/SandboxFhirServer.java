@@ -50,6 +50,8 @@ public class SandboxFhirServer implements AutoCloseable {
 
 	private volatile boolean accepting = true;
 
+	private volatile Bundle lastTransaction;
+
 	public SandboxFhirServer(FhirContext fhir, int port) {
 		this.fhir = fhir;
 		this.providers = Map.of("Patient", new HashMapResourceProvider<>(fhir, Patient.class), "DocumentReference",
@@ -92,6 +94,11 @@ public class SandboxFhirServer implements AutoCloseable {
 	 */
 	public void setAccepting(boolean accepting) {
 		this.accepting = accepting;
+	}
+
+	/** The last transaction Bundle it received, as it came (for tests). */
+	public Bundle lastTransaction() {
+		return this.lastTransaction;
 	}
 
 	/** How many transaction Bundles it accepted. */
@@ -138,6 +145,7 @@ public class SandboxFhirServer implements AutoCloseable {
 			if (!SandboxFhirServer.this.accepting) {
 				throw new InternalErrorException("The sandbox FHIR server is not accepting transactions");
 			}
+			SandboxFhirServer.this.lastTransaction = bundle.copy();
 			Map<String, String> stored = new HashMap<>();
 			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
 				Resource resource = entry.getResource();

@@ -54,12 +54,39 @@ class DeliveryBundlesTests {
 			assertThat(profiles.errors(this.bundle, OfficialProfiles.PROVIDE_BUNDLE))
 				.as("IHE MHD Comprehensive ProvideBundle, with US Core " + version)
 				.isEmpty();
+			assertThat(profiles.errors(this.bundle, BundleValidator.PROVIDE_BUNDLE))
+				.as("RecordHub's own bundle profile, with US Core " + version)
+				.isEmpty();
 			for (DocumentReference reference : all(DocumentReference.class)) {
 				assertThat(profiles.errors(reference, OfficialProfiles.US_CORE_DOCUMENT_REFERENCE))
 					.as("US Core " + version + " DocumentReference")
 					.isEmpty();
 			}
 		}
+	}
+
+	@Test
+	void shouldPassTheValidatorRecordHubShipsAndFailItWhenCorrupted() {
+		BundleValidator validator = new BundleValidator(FHIR);
+		assertThat(validator.errors(this.bundle)).isEmpty();
+		Bundle corrupted = build();
+		DocumentReference reference = corrupted.getEntry()
+			.stream()
+			.map(Bundle.BundleEntryComponent::getResource)
+			.filter(DocumentReference.class::isInstance)
+			.map(DocumentReference.class::cast)
+			.findFirst()
+			.orElseThrow();
+		// what RecordHub's profile adds to MHD and US Core: a title is required
+		reference.getContentFirstRep().getAttachment().setTitle(null);
+		assertThat(validator.errors(corrupted)).singleElement()
+			.satisfies((error) -> assertThat(error).startsWith("Bundle.entry[1]: ")
+				.contains("recordhub-provide-bundle", "does not match any known slice",
+						"recordhub-document-reference"));
+		// and what MHD requires
+		reference.setSubject(null);
+		assertThat(validator.errors(corrupted))
+			.anySatisfy((error) -> assertThat(error).contains("DocumentReference.subject: minimum required = 1"));
 	}
 
 	@Test
