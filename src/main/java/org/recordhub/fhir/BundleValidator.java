@@ -20,6 +20,8 @@ import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValid
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.slf4j.Logger;
@@ -70,9 +72,31 @@ public class BundleValidator {
 		warmUp.start();
 	}
 
-	/** The errors that keep the bundle from being delivered; empty when it is valid. */
+	/**
+	 * The errors that keep the bundle from being delivered; empty when it is valid. The
+	 * documents' bytes are left out of what is validated: no profile constrains them
+	 * (RecordHub computes their size and hash itself), and a long scanned record would
+	 * make the validator encode megabytes of base64 for nothing.
+	 */
 	public List<String> errors(Bundle bundle) {
-		return errors(validator(), bundle, PROVIDE_BUNDLE);
+		Bundle metadata = new Bundle();
+		metadata.setMeta(bundle.getMeta());
+		metadata.setType(bundle.getType());
+		metadata.setIdentifier(bundle.getIdentifier());
+		metadata.setTimestamp(bundle.getTimestamp());
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			Bundle.BundleEntryComponent copy = metadata.addEntry()
+				.setFullUrl(entry.getFullUrl())
+				.setRequest(entry.getRequest())
+				.setResource(entry.getResource());
+			if (entry.getResource() instanceof Binary binary) {
+				Binary withoutBytes = new Binary();
+				withoutBytes.setId(binary.getIdElement());
+				withoutBytes.setContentType(binary.getContentType());
+				copy.setResource(withoutBytes);
+			}
+		}
+		return errors(validator(), metadata, PROVIDE_BUNDLE);
 	}
 
 	private synchronized FhirValidator validator() {
@@ -123,7 +147,10 @@ public class BundleValidator {
 		ValidationSupportChain chain = new ValidationSupportChain(new DefaultProfileValidationSupport(fhir), loaded,
 				new CommonCodeSystemsTerminologyService(fhir), new InMemoryTerminologyServerValidationSupport(fhir),
 				new SnapshotGeneratingValidationSupport(fhir), unknown);
-		return fhir.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
+		FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+		// best-practice advice is not a reason to hold records back
+		instanceValidator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
+		return fhir.newValidator().registerValidatorModule(instanceValidator);
 	}
 
 	/** The errors (and fatal errors) of validating the resource against the profile. */
