@@ -1,5 +1,7 @@
 package org.recordhub.fhir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -87,6 +89,16 @@ class DeliveryBundlesTests {
 		reference.setSubject(null);
 		assertThat(validator.errors(corrupted))
 			.anySatisfy((error) -> assertThat(error).contains("DocumentReference.subject: minimum required = 1"));
+	}
+
+	@Test
+	void shouldKeepTheExampleInFhirProfilesValid() throws Exception {
+		Bundle example = (Bundle) FHIR.newJsonParser()
+			.parseResource(
+					Files.readString(Path.of("fhir-profiles/examples/Bundle-recordhub-provide-bundle-example.json")));
+		assertThat(new BundleValidator(FHIR).errors(example)).isEmpty();
+		assertThat(OfficialProfiles.mhdAndUsCore(FHIR, "7.0.0").errors(example, OfficialProfiles.PROVIDE_BUNDLE))
+			.isEmpty();
 	}
 
 	@Test
