@@ -775,6 +775,34 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldCountADeliveryOnlyWhenTheRequestersServerConfirmsEveryEntry() {
+		this.env.fhir().setConfirming(false);
+		String requestId;
+		JsonNode unconfirmed;
+		try {
+			requestId = submit("Chien-Shiung", "Wu", "1912-05-31", "sandbox-clinic");
+			unconfirmed = await().atMost(PATIENCE)
+				.until(() -> get(requestId), (r) -> types(r).contains("DELIVERY_FAILED"));
+		}
+		finally {
+			this.env.fhir().setConfirming(true);
+		}
+		assertThat(unconfirmed.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
+		assertThat(event(unconfirmed, "DELIVERY_FAILED").path("detail").asString()).contains("confirmed",
+				"entries delivered");
+		String legId = unconfirmed.path("legs").get(0).path("id").asString();
+		this.env.post("him-staff", "/api/v1/requests/" + requestId + "/legs/" + legId + "/retry", "");
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+		// delivered again, conditionally: one copy of each document on the server
+		long copies = this.env.fhir()
+			.stored(DocumentReference.class)
+			.stream()
+			.filter((d) -> d.getIdentifierFirstRep().getValue().equals(legId))
+			.count();
+		assertThat(copies).isEqualTo(delivered.path("legs").get(0).path("documents").size());
+	}
+
+	@Test
 	void shouldFallBackToTheNextChannelWhenThePreferredOneFailsForGood() throws Exception {
 		String requestId = submit("Ida", "Wells", "1862-07-16", "fallback-clinic");
 		JsonNode submitted = awaitLegState(requestId, "SUBMITTED");

@@ -83,7 +83,7 @@ public class DeliveryBundles {
 			binary.setContentType("application/pdf");
 			binary.setData(document.pdf());
 			DocumentReference reference = documentReference(leg, provider, patient, binary, document,
-					bundle.getTimestamp());
+					bundle.getTimestamp(), request.details().informationCategories());
 			submission.addEntry().setItem(new Reference("urn:uuid:" + reference.getIdElement().getIdPart()));
 			post(bundle, reference, "DocumentReference?identifier=" + URI + "|urn:uuid:" + document.id());
 			put(bundle, base, binary);
@@ -130,7 +130,7 @@ public class DeliveryBundles {
 	}
 
 	private static DocumentReference documentReference(ProviderLeg leg, Provider provider, Patient patient,
-			Binary binary, Delivered delivered, Date now) {
+			Binary binary, Delivered delivered, Date now, List<String> categories) {
 		RecordDocument document = delivered.document();
 		DocumentReference reference = new DocumentReference();
 		reference.setId(delivered.id());
@@ -157,8 +157,7 @@ public class DeliveryBundles {
 		reference.addAuthor(new Reference("#author"));
 		reference.setCustodian(new Reference().setDisplay(provider.name()));
 		reference.setDescription(document.typeDisplay() != null ? document.typeDisplay() : "Medical records");
-		reference.addSecurityLabel(new CodeableConcept(
-				new Coding("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "N", "normal")));
+		securityLabels(reference, categories);
 		Attachment attachment = new Attachment();
 		attachment.setContentType("application/pdf");
 		attachment.setLanguage("en-US");
@@ -186,6 +185,22 @@ public class DeliveryBundles {
 		reference.addContained(source);
 		context.setSourcePatientInfo(new Reference("#source-patient"));
 		return reference;
+	}
+
+	/**
+	 * Normal confidentiality for general records; restricted when the request asked for a
+	 * sensitive category (HIV, mental health, substance use, genetic, reproductive...),
+	 * with the 42 CFR Part 2 policy label on substance use disorder records.
+	 */
+	private static void securityLabels(DocumentReference reference, List<String> categories) {
+		boolean sensitive = categories.stream().anyMatch((category) -> !"GENERAL".equals(category));
+		reference.addSecurityLabel(new CodeableConcept(
+				sensitive ? new Coding("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "R", "restricted")
+						: new Coding("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "N", "normal")));
+		if (categories.contains("SUBSTANCE_USE_DISORDER")) {
+			reference.addSecurityLabel(new CodeableConcept(
+					new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "42CFRPart2", "42 CFR Part2")));
+		}
 	}
 
 	private static Organization organization(String id, Provider provider) {

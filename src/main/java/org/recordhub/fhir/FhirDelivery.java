@@ -74,6 +74,23 @@ public class FhirDelivery {
 	}
 
 	/**
+	 * The requester's server answers a transaction with one entry per entry sent; the
+	 * delivery counts only when every one says it was created or is there (2xx). Anything
+	 * else fails the attempt, which the error policy retries.
+	 */
+	private static void confirmed(Bundle sent, Bundle response, String endpoint) {
+		long confirmed = response.getEntry()
+			.stream()
+			.filter((entry) -> entry.getResponse().getStatus() != null
+					&& entry.getResponse().getStatus().startsWith("2"))
+			.count();
+		if (response.getEntry().size() != sent.getEntry().size() || confirmed != sent.getEntry().size()) {
+			throw new IllegalStateException(
+					endpoint + " confirmed " + confirmed + " of the " + sent.getEntry().size() + " entries delivered");
+		}
+	}
+
+	/**
 	 * The first errors, the specific ones before the slice mismatches they cause, with
 	 * quoted values left out (they may be patient data).
 	 */
@@ -161,6 +178,7 @@ public class FhirDelivery {
 			return;
 		}
 		Bundle response = this.fhir.newRestfulGenericClient(endpoint).transaction().withBundle(bundle).execute();
+		confirmed(bundle, response, endpoint);
 		logger.info("Delivered leg {}: {} document(s) to {}", legId, delivered.size(), endpoint);
 		this.legs.advance(legId, Set.of(LegState.COMPLETE, LegState.INCOMPLETE),
 				Transition

@@ -52,6 +52,8 @@ public class SandboxFhirServer implements AutoCloseable {
 
 	private volatile Bundle lastTransaction;
 
+	private volatile boolean confirming = true;
+
 	public SandboxFhirServer(FhirContext fhir, int port) {
 		this.fhir = fhir;
 		this.providers = Map.of("Patient", new HashMapResourceProvider<>(fhir, Patient.class), "DocumentReference",
@@ -94,6 +96,14 @@ public class SandboxFhirServer implements AutoCloseable {
 	 */
 	public void setAccepting(boolean accepting) {
 		this.accepting = accepting;
+	}
+
+	/**
+	 * Whether its transaction responses confirm every entry; when not, it stores them all
+	 * but leaves the last out of its answer, as a server that lost one would.
+	 */
+	public void setConfirming(boolean confirming) {
+		this.confirming = confirming;
 	}
 
 	/** The last transaction Bundle it received, as it came (for tests). */
@@ -183,6 +193,9 @@ public class SandboxFhirServer implements AutoCloseable {
 					.setLocation(outcome.getId().getValue());
 			}
 			SandboxFhirServer.this.transactions.incrementAndGet();
+			if (!SandboxFhirServer.this.confirming) {
+				response.getEntry().remove(response.getEntry().size() - 1);
+			}
 			return response;
 		}
 

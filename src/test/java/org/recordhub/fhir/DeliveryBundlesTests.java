@@ -39,7 +39,11 @@ class DeliveryBundlesTests {
 	private final Bundle bundle = build();
 
 	private Bundle build() {
-		return new DeliveryBundles().build("https://fhir.smith-lee.example/r4", request(), leg(), provider(),
+		return build(List.of("GENERAL"));
+	}
+
+	private Bundle build(List<String> categories) {
+		return new DeliveryBundles().build("https://fhir.smith-lee.example/r4", request(categories), leg(), provider(),
 				requester(),
 				List.of(new DeliveryBundles.Delivered("8c9d3f43-1f3e-4f7e-9d55-0d6e1c1a2b01",
 						document("http://loinc.org", "11506-3", "Progress note", LocalDate.of(2023, 5, 1)), this.note),
@@ -99,6 +103,23 @@ class DeliveryBundlesTests {
 		assertThat(new BundleValidator(FHIR).errors(example)).isEmpty();
 		assertThat(OfficialProfiles.mhdAndUsCore(FHIR, "7.0.0").errors(example, OfficialProfiles.PROVIDE_BUNDLE))
 			.isEmpty();
+	}
+
+	@Test
+	void shouldLabelSensitiveRecordsRestrictedAndSubstanceUseRecordsWith42CfrPart2() {
+		assertThat(all(DocumentReference.class)).allSatisfy((reference) -> assertThat(reference.getSecurityLabel())
+			.extracting((label) -> label.getCodingFirstRep().getCode())
+			.containsExactly("N"));
+		Bundle sensitive = build(List.of("GENERAL", "SUBSTANCE_USE_DISORDER"));
+		DocumentReference reference = (DocumentReference) sensitive.getEntry().get(1).getResource();
+		assertThat(reference.getSecurityLabel()).extracting((label) -> label.getCodingFirstRep().getCode())
+			.containsExactly("R", "42CFRPart2");
+		assertThat(new BundleValidator(FHIR).errors(sensitive)).isEmpty();
+		assertThat(OfficialProfiles.mhdAndUsCore(FHIR, "6.1.0").errors(sensitive, OfficialProfiles.PROVIDE_BUNDLE))
+			.isEmpty();
+		assertThat(((DocumentReference) build(List.of("HIV")).getEntry().get(1).getResource()).getSecurityLabel())
+			.extracting((label) -> label.getCodingFirstRep().getCode())
+			.containsExactly("R");
 	}
 
 	@Test
@@ -195,14 +216,15 @@ class DeliveryBundlesTests {
 			.orElseThrow();
 	}
 
-	private static RetrievalRequest request() {
+	private static RetrievalRequest request(List<String> categories) {
 		org.recordhub.request.Patient patient = new org.recordhub.request.Patient(
 				new org.recordhub.request.Patient.Name(List.of("Jane"), "Doe"), LocalDate.of(1980, 4, 12),
 				List.of(new org.recordhub.request.Patient.Identifier("urn:oid:2.16.840.1.113883.19.5", "MRN-1")));
 		return new RetrievalRequest("request-1", "smith-lee", "requester-a", Instant.parse("2026-11-27T10:00:00Z"),
 				RequestStatus.IN_PROGRESS, "LITIGATION", Priority.ROUTINE,
 				new RequestDetails(patient, null, null,
-						new DateRange(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 6, 30)), List.of(), null, null),
+						new DateRange(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 6, 30)), List.of(), categories,
+						null),
 				List.of(leg()));
 	}
 
