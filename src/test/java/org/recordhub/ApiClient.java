@@ -60,9 +60,10 @@ public record ApiClient(String baseUrl) {
 				.encodeToString((user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8)));
 		}
 		try {
-			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.headers().firstValue("Location").orElse(null), response.body());
+					response.headers().firstValue("Location").orElse(null),
+					new String(response.body(), java.nio.charset.StandardCharsets.UTF_8), response.body());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -74,7 +75,11 @@ public record ApiClient(String baseUrl) {
 	}
 
 	/** An HTTP answer. */
-	public record Response(int status, String contentType, String location, String body) {
+	/**
+	 * @param body the body as text
+	 * @param bytes the body as it came (a ZIP, a PDF)
+	 */
+	public record Response(int status, String contentType, String location, String body, byte[] bytes) {
 
 		public JsonNode json() {
 			return TestEnvironment.JSON.readTree(this.body);

@@ -184,6 +184,45 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldOfferEachDeliveryAsASingleUseDownloadForTheRequesterOnly() throws Exception {
+		String requestId = submit("Rosalind", "Franklin", "1920-07-25", "sandbox-clinic");
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+		String detail = event(delivered, "DOWNLOAD_LINK").path("detail").asString();
+		String path = detail.substring(detail.indexOf("/api/v1/downloads/"));
+		// the link carries no patient data
+		assertThat(path).doesNotContain("Rosalind", "Franklin", "1920");
+		// another organisation's requester cannot use it
+		this.env.get("requester-b", path).assertProblem(404, "DOWNLOAD_NOT_AVAILABLE");
+
+		ApiClient.Response download = this.env.get("requester-a", path);
+		assertThat(download.status()).isEqualTo(200);
+		assertThat(download.contentType()).isEqualTo("application/zip");
+		List<String> names = new ArrayList<>();
+		try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+				new java.io.ByteArrayInputStream(download.bytes()))) {
+			for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+				names.add(entry.getName());
+				byte[] content = zip.readAllBytes();
+				if (entry.getName().equals("bundle.json")) {
+					Bundle bundle = (Bundle) this.env.bean(FhirContext.class)
+						.newJsonParser()
+						.parseResource(new String(content, StandardCharsets.UTF_8));
+					assertThat(bundle.getIdentifier().getValue())
+						.isEqualTo(delivered.path("legs").get(0).path("id").asString());
+				}
+				else {
+					assertThat(text(content)).contains("Rosalind Franklin");
+				}
+			}
+		}
+		assertThat(names).first().isEqualTo("bundle.json");
+		assertThat(names).hasSize(1 + delivered.path("legs").get(0).path("documents").size());
+		// once only, and recorded
+		this.env.get("requester-a", path).assertProblem(404, "DOWNLOAD_NOT_AVAILABLE");
+		assertThat(event(get(requestId), "DOWNLOADED").path("detail").asString()).contains("requester-a");
+	}
+
+	@Test
 	@SuppressWarnings("unchecked")
 	void shouldBlockADeliveryBundleThatBreaksTheProfileAndSendNothing() {
 		Map<String, Object> body = RequestBodies.request("Mary", "Jackson", "1921-04-09", "sandbox-clinic");

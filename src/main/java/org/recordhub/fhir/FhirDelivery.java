@@ -59,11 +59,14 @@ public class FhirDelivery {
 
 	private final BundleValidator validator;
 
+	private final DownloadLinks downloads;
+
 	FhirDelivery(Legs legs, RequestService requests, ReceivedFileRepository files, DocumentStore store,
 			ProviderDirectory directory, DeliveryBundles bundles, FhirContext fhir, RecordDocumentRepository documents,
-			BundleValidator validator) {
+			BundleValidator validator, DownloadLinks downloads) {
 		this.documents = documents;
 		this.validator = validator;
+		this.downloads = downloads;
 		this.legs = legs;
 		this.requests = requests;
 		this.files = files;
@@ -179,6 +182,7 @@ public class FhirDelivery {
 		}
 		Bundle response = this.fhir.newRestfulGenericClient(endpoint).transaction().withBundle(bundle).execute();
 		confirmed(bundle, response, endpoint);
+		this.downloads.create(request, leg, bundle, delivered);
 		logger.info("Delivered leg {}: {} document(s) to {}", legId, delivered.size(), endpoint);
 		this.legs.advance(legId, Set.of(LegState.COMPLETE, LegState.INCOMPLETE),
 				Transition

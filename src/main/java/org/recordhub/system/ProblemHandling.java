@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.recordhub.document.ReceivedFiles;
+import org.recordhub.fhir.DownloadLinks;
 import org.recordhub.provider.DirectoryConflictException;
 import org.recordhub.provider.InvalidDirectoryEntryException;
 import org.recordhub.provider.ProviderNotFoundException;
@@ -110,6 +111,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail conflict(ReceivedFiles.FileStateException ex) {
 		return Problems.of(HttpStatus.CONFLICT, "FILE_STATE", "Not possible for this file now", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail gone(DownloadLinks.DownloadNotAvailableException ex) {
+		return Problems.of(HttpStatus.NOT_FOUND, "DOWNLOAD_NOT_AVAILABLE", "Download not available", ex.getMessage());
 	}
 
 	@ExceptionHandler
