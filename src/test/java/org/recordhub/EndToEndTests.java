@@ -223,6 +223,46 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldTellTheRequestersWebhookOfEachDeliveryWithAVerifiableSignature() {
+		String requestId = submit("Ada", "Yonath", "1939-06-22", "sandbox-clinic");
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+		String legId = delivered.path("legs").get(0).path("id").asString();
+		assertThat(types(delivered)).contains("WEBHOOK_NOTIFIED");
+		// the receiver verified the HMAC signature with the shared secret
+		JsonNode notice = this.env.webhook()
+			.verified()
+			.stream()
+			.filter((n) -> n.path("legId").asString().equals(legId))
+			.findFirst()
+			.orElseThrow();
+		assertThat(notice.path("event").asString()).isEqualTo("records.delivered");
+		assertThat(notice.path("requestId").asString()).isEqualTo(requestId);
+		assertThat(notice.path("documents").asInt()).isEqualTo(delivered.path("legs").get(0).path("documents").size());
+		assertThat(notice.path("download").asString()).startsWith("/api/v1/downloads/");
+		assertThat(notice.toString()).doesNotContain("Ada", "Yonath", "1939");
+	}
+
+	@Test
+	void shouldNotCountADeliveryTheRequestersWebhookRefused() {
+		// the receiver holds another secret: RecordHub's signature does not verify
+		this.env.webhook().setSecret("another-secret");
+		String requestId;
+		JsonNode refused;
+		try {
+			requestId = submit("Tu", "Youyou", "1930-12-30", "sandbox-clinic");
+			refused = await().atMost(PATIENCE).until(() -> get(requestId), (r) -> types(r).contains("DELIVERY_FAILED"));
+		}
+		finally {
+			this.env.webhook().setSecret(TestEnvironment.WEBHOOK_SECRET);
+		}
+		assertThat(refused.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
+		assertThat(event(refused, "DELIVERY_FAILED").path("detail").asString()).contains("answered 401");
+		String legId = refused.path("legs").get(0).path("id").asString();
+		this.env.post("him-staff", "/api/v1/requests/" + requestId + "/legs/" + legId + "/retry", "");
+		assertThat(types(awaitStatus(requestId, "DELIVERED"))).contains("WEBHOOK_NOTIFIED");
+	}
+
+	@Test
 	@SuppressWarnings("unchecked")
 	void shouldBlockADeliveryBundleThatBreaksTheProfileAndSendNothing() {
 		Map<String, Object> body = RequestBodies.request("Mary", "Jackson", "1921-04-09", "sandbox-clinic");

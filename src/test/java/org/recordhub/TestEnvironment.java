@@ -54,6 +54,11 @@ public final class TestEnvironment implements AutoCloseable {
 
 	private final SandboxFhirServer fhir;
 
+	/** Smith & Lee's webhook, told of each of their deliveries. */
+	private final WebhookReceiver webhook;
+
+	static final String WEBHOOK_SECRET = "test-webhook-secret";
+
 	private final SandboxMailServer mail;
 
 	private final SandboxEhr ehr;
@@ -78,6 +83,7 @@ public final class TestEnvironment implements AutoCloseable {
 		this.sftp.writeKnownHosts(this.directory.resolve("known_hosts"));
 		writeWrongKnownHosts();
 		this.fhir = new SandboxFhirServer(FHIR, 0).start();
+		this.webhook = new WebhookReceiver(WEBHOOK_SECRET);
 		this.ehr = new SandboxEhr(FHIR, 0, NOTES.getParent()).start();
 		this.smart = new SandboxSmartAuth("recordhub-test",
 				(RSAPublicKey) writeClientKey(this.directory.resolve("smart-key.pem")));
@@ -146,6 +152,8 @@ public final class TestEnvironment implements AutoCloseable {
 		properties.put("recordhub.sandbox.sftp.known-hosts-file", this.directory.resolve("known_hosts").toString());
 		properties.put("recordhub.sandbox.sftp.poll-delay", 300);
 		properties.put("recordhub.sandbox.fhir.base-url", this.fhir.baseUrl());
+		properties.put("recordhub.delivery.webhooks.smith-lee.url", this.webhook.url());
+		properties.put("recordhub.delivery.webhooks.smith-lee.secret", WEBHOOK_SECRET);
 		properties.put("recordhub.sandbox.ehr.base-url", this.ehr.baseUrl());
 		properties.put("recordhub.test.smart-ehr.base-url", this.smartEhr.baseUrl());
 		properties.put("recordhub.test.smart-ehr.token-url", this.smartEhr.tokenUrl());
@@ -199,6 +207,10 @@ public final class TestEnvironment implements AutoCloseable {
 
 	public SandboxSftpServer sftp() {
 		return this.sftp;
+	}
+
+	public WebhookReceiver webhook() {
+		return this.webhook;
 	}
 
 	public SandboxFhirServer fhir() {
@@ -273,6 +285,7 @@ public final class TestEnvironment implements AutoCloseable {
 		stop();
 		this.sftp.close();
 		this.fhir.close();
+		this.webhook.close();
 		this.mail.close();
 		this.ehr.close();
 		this.smartEhr.close();

@@ -23,7 +23,6 @@ import org.recordhub.request.ProviderLeg;
 import org.recordhub.request.RetrievalRequest;
 import org.recordhub.security.Caller;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,13 +52,13 @@ public class DownloadLinks {
 	private final Duration validity;
 
 	DownloadLinks(JdbcClient jdbc, DocumentStore store, FhirContext fhir, Legs legs, Clock clock,
-			@Value("${recordhub.delivery.download-link-validity:7d}") Duration validity) {
+			DeliveryProperties properties) {
 		this.jdbc = jdbc;
 		this.store = store;
 		this.fhir = fhir;
 		this.legs = legs;
 		this.clock = clock;
-		this.validity = validity;
+		this.validity = properties.downloadLinkValidity();
 	}
 
 	/** A new link to the delivery, recorded on the leg's timeline. */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,9 +62,12 @@ public class FhirDelivery {
 
 	private final DownloadLinks downloads;
 
+	private final Webhooks webhooks;
+
 	FhirDelivery(Legs legs, RequestService requests, ReceivedFileRepository files, DocumentStore store,
 			ProviderDirectory directory, DeliveryBundles bundles, FhirContext fhir, RecordDocumentRepository documents,
-			BundleValidator validator, DownloadLinks downloads) {
+			BundleValidator validator, DownloadLinks downloads, Webhooks webhooks) {
+		this.webhooks = webhooks;
 		this.documents = documents;
 		this.validator = validator;
 		this.downloads = downloads;
@@ -182,7 +186,19 @@ public class FhirDelivery {
 		}
 		Bundle response = this.fhir.newRestfulGenericClient(endpoint).transaction().withBundle(bundle).execute();
 		confirmed(bundle, response, endpoint);
-		this.downloads.create(request, leg, bundle, delivered);
+		String download = this.downloads.create(request, leg, bundle, delivered);
+		if (this.webhooks.configured(requester.id())) {
+			Map<String, Object> notice = new LinkedHashMap<>();
+			notice.put("event", "records.delivered");
+			notice.put("requestId", request.id());
+			notice.put("legId", legId);
+			notice.put("documents", delivered.size());
+			notice.put("submissionSet", response.getEntryFirstRep().getResponse().getLocation());
+			notice.put("download", download);
+			this.webhooks.notify(requester.id(), notice);
+			this.legs.record(leg, "WEBHOOK_NOTIFIED", "The requester's webhook confirmed the delivery notice",
+					"webhook");
+		}
 		logger.info("Delivered leg {}: {} document(s) to {}", legId, delivered.size(), endpoint);
 		this.legs.advance(legId, Set.of(LegState.COMPLETE, LegState.INCOMPLETE),
 				Transition
