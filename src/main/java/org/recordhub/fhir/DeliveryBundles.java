@@ -76,7 +76,7 @@ public class DeliveryBundles {
 		bundle.setTimestamp(new Date());
 		Patient patient = patient(request);
 		ListResource submission = submissionSet(leg, patient, requester, bundle.getTimestamp());
-		post(bundle, submission, "List?identifier=" + URI + "|" + submission.getIdentifierFirstRep().getValue());
+		post(bundle, submission, "identifier=" + URI + "|" + submission.getIdentifierFirstRep().getValue());
 		for (Delivered document : documents) {
 			Binary binary = new Binary();
 			binary.setId("rh-" + document.id());
@@ -85,7 +85,7 @@ public class DeliveryBundles {
 			DocumentReference reference = documentReference(leg, provider, patient, binary, document,
 					bundle.getTimestamp(), request.details().informationCategories());
 			submission.addEntry().setItem(new Reference("urn:uuid:" + reference.getIdElement().getIdPart()));
-			post(bundle, reference, "DocumentReference?identifier=" + URI + "|urn:uuid:" + document.id());
+			post(bundle, reference, "identifier=" + URI + "|urn:uuid:" + document.id());
 			put(bundle, base, binary);
 		}
 		put(bundle, base, patient);
@@ -221,7 +221,7 @@ public class DeliveryBundles {
 			.getRequest()
 			.setMethod(Bundle.HTTPVerb.POST)
 			.setUrl(resource.fhirType())
-			.setIfNoneExist(ifNoneExist.substring(ifNoneExist.indexOf('?') + 1));
+			.setIfNoneExist(ifNoneExist);
 	}
 
 	private static void put(Bundle bundle, String base, Resource resource) {

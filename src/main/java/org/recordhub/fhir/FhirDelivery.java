@@ -127,31 +127,47 @@ public class FhirDelivery {
 			.filter((document) -> processed.containsKey(document.fileId()))
 			.toList();
 		List<DeliveryBundles.Delivered> delivered = new ArrayList<>();
-		Map<String, byte[]> pdfs = new HashMap<>();
-		for (RecordDocument document : found) {
-			byte[] pdf = pdfs.computeIfAbsent(document.fileId(),
-					(id) -> this.store.get(processed.get(id).deliveredSha256()));
-			String id = DeliveryBundles.uuid("document:" + legId + ":" + document.fileId() + ":" + document.firstPage())
-				.toString();
-			delivered.add(
-					new DeliveryBundles.Delivered(id, document, pages(pdf, document.firstPage(), document.lastPage())));
+		Map<String, PDDocument> pdfs = new HashMap<>();
+		try {
+			for (RecordDocument document : found) {
+				PDDocument pdf = pdfs.get(document.fileId());
+				if (pdf == null) {
+					// each file's searchable PDF is read and parsed once, whatever its
+					// number of documents
+					pdf = Loader.loadPDF(this.store.get(processed.get(document.fileId()).deliveredSha256()));
+					pdfs.put(document.fileId(), pdf);
+				}
+				String id = DeliveryBundles
+					.uuid("document:" + legId + ":" + document.fileId() + ":" + document.firstPage())
+					.toString();
+				delivered.add(new DeliveryBundles.Delivered(id, document,
+						pages(pdf, document.firstPage(), document.lastPage())));
+			}
+			return delivered;
 		}
-		return delivered;
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			for (PDDocument pdf : pdfs.values()) {
+				try {
+					pdf.close();
+				}
+				catch (IOException ex) {
+					// read-only: nothing is lost
+				}
+			}
+		}
 	}
 
 	/** Pages first to last (from 1) of the PDF, as a PDF of their own. */
-	private static byte[] pages(byte[] pdf, int first, int last) {
-		try (PDDocument whole = Loader.loadPDF(pdf);
-				PDDocument part = new PDDocument();
-				ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+	private static byte[] pages(PDDocument whole, int first, int last) throws IOException {
+		try (PDDocument part = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			for (int page = first; page <= Math.min(last, whole.getNumberOfPages()); page++) {
 				part.importPage(whole.getPage(page - 1));
 			}
 			part.save(out);
 			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 
