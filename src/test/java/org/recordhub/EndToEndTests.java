@@ -68,9 +68,12 @@ abstract class EndToEndTests {
 	 * back.
 	 */
 	@AfterEach
-	void clerksAnswerAgain() {
+	void sandboxesWorkAgain() {
 		this.env.sftp().setAnswering(true);
 		this.env.mail().setAnswering(true);
+		this.env.fhir().setAccepting(true);
+		this.env.fhir().setConfirming(true);
+		this.env.webhook().setSecret(TestEnvironment.WEBHOOK_SECRET);
 	}
 
 	@AfterAll
@@ -246,15 +249,9 @@ abstract class EndToEndTests {
 	void shouldNotCountADeliveryTheRequestersWebhookRefused() {
 		// the receiver holds another secret: RecordHub's signature does not verify
 		this.env.webhook().setSecret("another-secret");
-		String requestId;
-		JsonNode refused;
-		try {
-			requestId = submit("Tu", "Youyou", "1930-12-30", "sandbox-clinic");
-			refused = await().atMost(PATIENCE).until(() -> get(requestId), (r) -> types(r).contains("DELIVERY_FAILED"));
-		}
-		finally {
-			this.env.webhook().setSecret(TestEnvironment.WEBHOOK_SECRET);
-		}
+		String requestId = submit("Tu", "Youyou", "1930-12-30", "sandbox-clinic");
+		JsonNode refused = awaitEvent(requestId, "DELIVERY_FAILED");
+		this.env.webhook().setSecret(TestEnvironment.WEBHOOK_SECRET);
 		assertThat(refused.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
 		assertThat(event(refused, "DELIVERY_FAILED").path("detail").asString()).contains("answered 401");
 		String legId = refused.path("legs").get(0).path("id").asString();
@@ -273,8 +270,7 @@ abstract class EndToEndTests {
 		body.put("patient", patient);
 		((Map<String, Object>) body.get("authorization")).put("patient", patient);
 		String requestId = this.env.submit(body);
-		await().atMost(PATIENCE).until(() -> types(get(requestId)).contains("DELIVERY_BLOCKED"));
-		JsonNode request = get(requestId);
+		JsonNode request = awaitEvent(requestId, "DELIVERY_BLOCKED");
 		String legId = request.path("legs").get(0).path("id").asString();
 		assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
 		assertThat(event(request, "DELIVERY_BLOCKED").path("detail").asString())
@@ -724,7 +720,7 @@ abstract class EndToEndTests {
 		String legId = request.path("legs").get(0).path("id").asString();
 
 		this.env.sftp().send(legId + "-records.pdf", "%PDF-1.7 this is not really a PDF".getBytes());
-		request = await().atMost(PATIENCE).until(() -> get(requestId), (r) -> types(r).contains("FILE_QUARANTINED"));
+		request = awaitEvent(requestId, "FILE_QUARANTINED");
 		assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("SUBMITTED");
 		assertThat(request.toString()).contains("Corrupt or truncated PDF");
 
@@ -830,16 +826,9 @@ abstract class EndToEndTests {
 	@Test
 	void shouldKeepRecordsWhenTheRequesterServerIsDownAndDeliverThemOnRetry() {
 		this.env.fhir().setAccepting(false);
-		String requestId;
-		JsonNode undelivered;
-		try {
-			requestId = submit("Barbara", "McClintock", "1902-06-16", "sandbox-clinic");
-			undelivered = await().atMost(PATIENCE)
-				.until(() -> get(requestId), (r) -> types(r).contains("DELIVERY_FAILED"));
-		}
-		finally {
-			this.env.fhir().setAccepting(true);
-		}
+		String requestId = submit("Barbara", "McClintock", "1902-06-16", "sandbox-clinic");
+		JsonNode undelivered = awaitEvent(requestId, "DELIVERY_FAILED");
+		this.env.fhir().setAccepting(true);
 		assertThat(undelivered.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
 		assertThat(undelivered.path("status").asString()).isEqualTo("IN_PROGRESS");
 		assertThat(undelivered.toString()).contains("Delivery failed after retries");
@@ -856,16 +845,9 @@ abstract class EndToEndTests {
 	@Test
 	void shouldCountADeliveryOnlyWhenTheRequestersServerConfirmsEveryEntry() {
 		this.env.fhir().setConfirming(false);
-		String requestId;
-		JsonNode unconfirmed;
-		try {
-			requestId = submit("Chien-Shiung", "Wu", "1912-05-31", "sandbox-clinic");
-			unconfirmed = await().atMost(PATIENCE)
-				.until(() -> get(requestId), (r) -> types(r).contains("DELIVERY_FAILED"));
-		}
-		finally {
-			this.env.fhir().setConfirming(true);
-		}
+		String requestId = submit("Chien-Shiung", "Wu", "1912-05-31", "sandbox-clinic");
+		JsonNode unconfirmed = awaitEvent(requestId, "DELIVERY_FAILED");
+		this.env.fhir().setConfirming(true);
 		assertThat(unconfirmed.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
 		assertThat(event(unconfirmed, "DELIVERY_FAILED").path("detail").asString()).contains("confirmed",
 				"entries delivered");
@@ -930,6 +912,11 @@ abstract class EndToEndTests {
 
 	JsonNode awaitLegState(String requestId, String state) {
 		return this.env.awaitLegState(requestId, state);
+	}
+
+	/** The request once its timeline has an event of the type. */
+	JsonNode awaitEvent(String requestId, String type) {
+		return await().atMost(PATIENCE).until(() -> get(requestId), (request) -> types(request).contains(type));
 	}
 
 	static List<String> transitions(JsonNode request) {
