@@ -15,9 +15,13 @@ import ca.uhn.fhir.context.FhirContext;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +45,7 @@ import org.recordhub.tracking.TimelineEvent;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -218,7 +223,8 @@ abstract class EndToEndTests {
 				}
 			}
 		}
-		assertThat(names).first().isEqualTo("bundle.json");
+		// the bundle last, as in an SFTP drop
+		assertThat(names).last().isEqualTo("bundle.json");
 		assertThat(names).hasSize(1 + delivered.path("legs").get(0).path("documents").size());
 		// once only, and recorded
 		this.env.get("requester-a", path).assertProblem(404, "DOWNLOAD_NOT_AVAILABLE");
@@ -241,8 +247,67 @@ abstract class EndToEndTests {
 		assertThat(notice.path("event").asString()).isEqualTo("records.delivered");
 		assertThat(notice.path("requestId").asString()).isEqualTo(requestId);
 		assertThat(notice.path("documents").asInt()).isEqualTo(delivered.path("legs").get(0).path("documents").size());
-		assertThat(notice.path("download").asString()).startsWith("/api/v1/downloads/");
+		assertThat(notice.path("download").asString()).contains("/api/v1/downloads/");
+		assertThat(notice.path("deliveredTo").get(0).asString()).isEqualTo(this.env.fhir().baseUrl());
 		assertThat(notice.toString()).doesNotContain("Ada", "Yonath", "1939");
+	}
+
+	@Test
+	void shouldDeliverToTheRequestersFhirServerAsASmartBackendClient() {
+		String requestId = submit("Chien-Shiung", "Wu", "1912-05-31", "sandbox-clinic");
+		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+		assertThat(event(delivered, "FHIR_DELIVERED").path("detail").asString())
+			.contains("accepted by " + this.env.fhir().baseUrl(), "every entry confirmed");
+		// the server refuses transactions without a token, so this one came with a
+		// token RecordHub got with its signed client assertion (and reuses until it
+		// expires)
+		assertThat(this.env.requesterSmart().grants()).isPositive();
+		IGenericClient anonymous = TestEnvironment.FHIR.newRestfulGenericClient(this.env.fhir().baseUrl());
+		assertThatThrownBy(() -> anonymous.transaction().withBundle(this.env.fhir().lastTransaction()).execute())
+			.isInstanceOf(AuthenticationException.class);
+	}
+
+	@Test
+	void shouldDropTheRecordsOnTheRequestersSftpServerAndTellItsMailbox() throws Exception {
+		// Acme has no FHIR server: an SFTP drop and an email notice are its delivery
+		// routes
+		ApiClient.Response created = this.env.post("requester-b", "/api/v1/requests",
+				RequestBodies.json(RequestBodies.request("Gerty", "Cori", "1896-08-15", "sandbox-clinic")));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String requestId = created.json().path("id").asString();
+		JsonNode delivered = await().atMost(PATIENCE)
+			.until(() -> this.env.get("requester-b", "/api/v1/requests/" + requestId).json(),
+					(r) -> r.path("status").asString().equals("DELIVERED"));
+		String legId = delivered.path("legs").get(0).path("id").asString();
+		int documents = delivered.path("legs").get(0).path("documents").size();
+		assertThat(types(delivered)).contains("SFTP_DROPPED", "DOWNLOAD_LINK", "EMAIL_NOTICE_SENT")
+			.doesNotContain("FHIR_DELIVERED", "WEBHOOK_NOTIFIED");
+
+		// the drop: one PDF per document, then the bundle, nothing half-written
+		Path drop = this.env.sftp().root().resolve("deliveries/acme-insurance").resolve(legId);
+		List<String> names;
+		try (var files = Files.list(drop)) {
+			names = files.map((file) -> file.getFileName().toString()).sorted().toList();
+		}
+		assertThat(names).hasSize(documents + 1).contains("bundle.json").noneMatch((n) -> n.startsWith(".uploading"));
+		Bundle bundle = (Bundle) this.env.bean(FhirContext.class)
+			.newJsonParser()
+			.parseResource(Files.readString(drop.resolve("bundle.json")));
+		assertThat(bundle.getIdentifier().getValue()).isEqualTo(legId);
+		assertThat(OfficialProfiles.mhdAndUsCore(this.env.bean(FhirContext.class), "6.1.0")
+			.errors(bundle, OfficialProfiles.PROVIDE_BUNDLE)).isEmpty();
+		assertThat(text(Files.readAllBytes(drop.resolve(names.get(0))))).contains("Gerty Cori");
+
+		// the notice: where the records are and the download link, no patient data
+		jakarta.mail.internet.MimeMessage notice = await().atMost(PATIENCE)
+			.until(() -> this.env.mail().messagesTo("claims@acme-insurance.example"), (m) -> !m.isEmpty())
+			.get(0);
+		assertThat(notice.getSubject()).contains(requestId);
+		String text = notice.getContent().toString();
+		assertThat(text).contains(legId, documents + " document(s)", "deliveries/acme-insurance", "/api/v1/downloads/")
+			.doesNotContain("Gerty", "Cori", "1896");
+		String link = text.substring(text.indexOf("/api/v1/downloads/")).strip().split("\\s")[0];
+		assertThat(this.env.get("requester-b", link).status()).isEqualTo(200);
 	}
 
 	@Test
@@ -748,6 +813,59 @@ abstract class EndToEndTests {
 		JsonNode request = get(requestId);
 		assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
 		assertThat(types(request)).contains("FILE_READ", "FILE_QUARANTINED");
+	}
+
+	@Test
+	void shouldDeliverACorrectedDocumentAsReplacingTheOneDeliveredBefore() {
+		this.env.sftp().setAnswering(false);
+		String requestId = submit("Grace", "Hopper", "1906-12-09", "sandbox-clinic");
+		String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+		String note = "PROGRESS NOTE\nPatient: Grace Hopper\nDate of service: 2023-06-01\n"
+				+ "Blood pressure 150/95. Started lisinopril.";
+		this.env.sftp().send(legId + "-records.pdf", TextPdf.render("Records", note));
+		awaitStatus(requestId, "DELIVERED");
+		DocumentReference first = documentReferences(this.env.fhir().lastTransaction()).get(0);
+
+		// the provider sends the note again, corrected
+		String corrected = note.replace("150/95", "130/85") + "\nAmended: blood pressure corrected.";
+		this.env.sftp().send(legId + "-records-amended.pdf", TextPdf.render("Records", corrected));
+		JsonNode request = awaitEvent(requestId, "DOCUMENT_REPLACED");
+		assertThat(event(request, "DOCUMENT_REPLACED").path("detail").asString()).contains("2023-06-01",
+				"relatesTo 'replaces'", entryUuid(first));
+		// the second delivery carries the correction, marked as replacing the first,
+		// and not the replaced note again
+		List<DocumentReference> second = documentReferences(this.env.fhir().lastTransaction());
+		assertThat(second).singleElement().satisfies((reference) -> {
+			assertThat(entryUuid(reference)).isNotEqualTo(entryUuid(first));
+			assertThat(reference.getRelatesToFirstRep().getCode())
+				.isEqualTo(DocumentReference.DocumentRelationshipType.REPLACES);
+			assertThat(reference.getRelatesToFirstRep().getTarget().getIdentifier().getValue())
+				.isEqualTo(entryUuid(first));
+		});
+		// and the requester's server, an MHD Document Recipient, superseded the first
+		assertThat(this.env.fhir().stored(DocumentReference.class))
+			.filteredOn((stored) -> entryUuid(stored).equals(entryUuid(first)))
+			.singleElement()
+			.extracting(DocumentReference::getStatus)
+			.isEqualTo(Enumerations.DocumentReferenceStatus.SUPERSEDED);
+	}
+
+	static String entryUuid(DocumentReference reference) {
+		return reference.getIdentifier()
+			.stream()
+			.filter((identifier) -> identifier.getUse() == Identifier.IdentifierUse.OFFICIAL)
+			.findFirst()
+			.orElseThrow()
+			.getValue();
+	}
+
+	static List<DocumentReference> documentReferences(Bundle bundle) {
+		return bundle.getEntry()
+			.stream()
+			.map(Bundle.BundleEntryComponent::getResource)
+			.filter(DocumentReference.class::isInstance)
+			.map(DocumentReference.class::cast)
+			.toList();
 	}
 
 	@Test

@@ -5,12 +5,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.recordhub.sandbox.SandboxFhirServer;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,13 +25,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * What the run command shows a newcomer: RecordHub with its own sandbox providers (as
  * configured in application.yaml, directory/ and routes/) delivers the five demo
- * requests, one per channel, to the sandbox FHIR server.
+ * requests, one per channel, to the sandbox requesters' FHIR and SFTP servers.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SandboxIT {
 
 	@Test
-	void shouldDeliverEveryDemoRequestToTheSandboxFhirServer(CapturedOutput output) throws IOException {
+	void shouldDeliverEveryDemoRequestToTheSandboxRequesters(CapturedOutput output) throws IOException {
 		Path data = Files.createTempDirectory("recordhub-sandbox");
 		int sftpPort = freePort();
 		int fhirPort = freePort();
@@ -56,17 +56,26 @@ class SandboxIT {
 			assertThat(page.json().path("items").findValuesAsString("channel")).containsExactlyInAnyOrder("sftp",
 					"email", "fhir", "portal", "fax");
 
-			IGenericClient fhir = TestEnvironment.FHIR
-				.newRestfulGenericClient("http://127.0.0.1:" + fhirPort + "/fhir");
-			Bundle documents = fhir.search().forResource(DocumentReference.class).returnBundle(Bundle.class).execute();
-			// one DocumentReference per document found in what the five providers sent
-			int found = 0;
+			// Smith & Lee's records reach their FHIR server (as a SMART backend client),
+			// Acme's are dropped on its SFTP server: one DocumentReference, and one PDF,
+			// per document found in what the five providers sent
+			int toSmithLee = 0;
+			int toAcme = 0;
 			for (JsonNode item : page.json().path("items")) {
 				JsonNode request = api.get("him-staff", "/api/v1/requests/" + item.path("id").asString()).json();
-				found += request.path("legs").get(0).path("documents").size();
+				int documents = request.path("legs").get(0).path("documents").size();
+				if (item.path("organizationId").asString().equals("smith-lee")) {
+					toSmithLee += documents;
+				}
+				else {
+					toAcme += documents;
+				}
 			}
-			assertThat(found).isGreaterThanOrEqualTo(6);
-			assertThat(documents.getEntry()).hasSize(found);
+			assertThat(toSmithLee + toAcme).isGreaterThanOrEqualTo(6);
+			assertThat(app.getBean(SandboxFhirServer.class).stored(DocumentReference.class)).hasSize(toSmithLee);
+			try (Stream<Path> files = Files.walk(data.resolve("sandbox/sftp/deliveries/acme-insurance"))) {
+				assertThat(files.filter((file) -> file.toString().endsWith(".pdf"))).hasSize(toAcme);
+			}
 			assertThat(Files.readString(data.resolve("sandbox/known_hosts"))).startsWith("[127.0.0.1]:" + sftpPort);
 			// the shipped routes are in the canonical YAML DSL, so operators see no
 			// warnings about them

@@ -69,6 +69,8 @@ public final class TestEnvironment implements AutoCloseable {
 
 	private final SandboxSmartAuth smart;
 
+	private final SandboxSmartAuth requesterSmart;
+
 	private final Map<String, Object> extraProperties = new HashMap<>();
 
 	private ConfigurableApplicationContext app;
@@ -82,7 +84,10 @@ public final class TestEnvironment implements AutoCloseable {
 			.start();
 		this.sftp.writeKnownHosts(this.directory.resolve("known_hosts"));
 		writeWrongKnownHosts();
-		this.fhir = new SandboxFhirServer(FHIR, 0).start();
+		// the requesters' FHIR server takes deliveries from SMART backend clients only
+		this.requesterSmart = SandboxSmartAuth.withNewClientKey("recordhub",
+				this.directory.resolve("requester-smart-key.pem"));
+		this.fhir = new SandboxFhirServer(FHIR, 0).requireSmart(this.requesterSmart).start();
 		this.webhook = new WebhookReceiver(WEBHOOK_SECRET);
 		this.ehr = new SandboxEhr(FHIR, 0, NOTES.getParent()).start();
 		this.smart = new SandboxSmartAuth("recordhub-test",
@@ -152,8 +157,11 @@ public final class TestEnvironment implements AutoCloseable {
 		properties.put("recordhub.sandbox.sftp.known-hosts-file", this.directory.resolve("known_hosts").toString());
 		properties.put("recordhub.sandbox.sftp.poll-delay", 300);
 		properties.put("recordhub.sandbox.fhir.base-url", this.fhir.baseUrl());
-		properties.put("recordhub.delivery.webhooks.smith-lee.url", this.webhook.url());
-		properties.put("recordhub.delivery.webhooks.smith-lee.secret", WEBHOOK_SECRET);
+		properties.put("recordhub.sandbox.fhir.token-url", this.fhir.tokenUrl());
+		properties.put("recordhub.sandbox.fhir.client-key-file",
+				this.directory.resolve("requester-smart-key.pem").toString());
+		properties.put("recordhub.test.webhook.url", this.webhook.url());
+		properties.put("recordhub.test.webhook.secret", WEBHOOK_SECRET);
 		properties.put("recordhub.sandbox.ehr.base-url", this.ehr.baseUrl());
 		properties.put("recordhub.test.smart-ehr.base-url", this.smartEhr.baseUrl());
 		properties.put("recordhub.test.smart-ehr.token-url", this.smartEhr.tokenUrl());
@@ -219,6 +227,11 @@ public final class TestEnvironment implements AutoCloseable {
 
 	public SandboxPortal portal() {
 		return this.portal;
+	}
+
+	/** The SMART authorization server of the requesters' FHIR server. */
+	public SandboxSmartAuth requesterSmart() {
+		return this.requesterSmart;
 	}
 
 	/** The SMART authorization server of the EHR that requires SMART Backend Services. */

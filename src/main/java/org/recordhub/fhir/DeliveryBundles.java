@@ -92,7 +92,7 @@ public class DeliveryBundles {
 		return bundle;
 	}
 
-	private static Patient patient(RetrievalRequest request) {
+	static Patient patient(RetrievalRequest request) {
 		org.recordhub.request.Patient subject = request.details().patient();
 		Patient patient = new Patient();
 		patient.setId("rh-" + request.id());
@@ -171,6 +171,14 @@ public class DeliveryBundles {
 			.setAttachment(attachment)
 			.setFormat(new Coding("http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode",
 					"urn:ihe:iti:xds-sd:pdf:2008", "Scanned Documents (PDF)"));
+		if (delivered.replaces() != null) {
+			// a logical reference by the replaced document's entryUUID: it holds on any
+			// server, whatever id that server gave it
+			reference.addRelatesTo()
+				.setCode(DocumentReference.DocumentRelationshipType.REPLACES)
+				.setTarget(new Reference().setType("DocumentReference")
+					.setIdentifier(new Identifier().setSystem(URI).setValue("urn:uuid:" + delivered.replaces())));
+		}
 		DocumentReference.DocumentReferenceContextComponent context = reference.getContext();
 		if (document.dateOfService() != null) {
 			String day = document.dateOfService().toString();
@@ -251,8 +259,19 @@ public class DeliveryBundles {
 	 * A document found in the records and its searchable PDF.
 	 *
 	 * @param id the DocumentReference's entryUUID, the same in every delivery
+	 * @param replaces the entryUUID of the delivered document this one corrects, or
+	 * {@code null}
 	 */
-	public record Delivered(String id, RecordDocument document, byte[] pdf) {
+	public record Delivered(String id, RecordDocument document, byte[] pdf, String replaces) {
+
+		public Delivered(String id, RecordDocument document, byte[] pdf) {
+			this(id, document, pdf, null);
+		}
+
+		Delivered replacing(String earlier) {
+			return new Delivered(this.id, this.document, this.pdf, earlier);
+		}
+
 	}
 
 }

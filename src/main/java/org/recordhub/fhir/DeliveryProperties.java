@@ -2,29 +2,26 @@ package org.recordhub.fhir;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How deliveries reach requesters beyond the ITI-65 bundle sent to their FHIR endpoint.
+ * How deliveries reach requesters. Where they go (a FHIR server, an SFTP drop, an email
+ * notice, a webhook) is each requester's delivery routes in {@code routes/}.
  *
  * @param downloadLinkValidity how long a delivery's single-use download link works
- * @param webhooks per requester organisation id, a webhook told of each delivery
+ * @param publicUrl RecordHub's address as requesters reach it: download links and the
+ * base of the FHIR resources in dropped and downloaded bundles are under it
  */
 @ConfigurationProperties("recordhub.delivery")
-public record DeliveryProperties(@DefaultValue("7d") Duration downloadLinkValidity, Map<String, Webhook> webhooks) {
+public record DeliveryProperties(@DefaultValue("7d") Duration downloadLinkValidity,
+		@DefaultValue("http://localhost:8080") URI publicUrl) {
 
-	public DeliveryProperties {
-		webhooks = (webhooks != null) ? Map.copyOf(webhooks) : Map.of();
-	}
-
-	/**
-	 * @param url where the notification is POSTed
-	 * @param secret the HMAC-SHA256 key the receiver verifies the signature with
-	 */
-	public record Webhook(URI url, String secret) {
+	/** RecordHub's own FHIR API base, where delivered resources can be read back. */
+	public String fhirBase() {
+		String url = this.publicUrl.toString();
+		return (url.endsWith("/") ? url : url + "/") + "fhir";
 	}
 
 }

@@ -3,6 +3,7 @@ package org.recordhub.fhir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -10,17 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import ca.uhn.fhir.context.FhirContext;
-import org.hl7.fhir.r4.model.Bundle;
 import org.recordhub.document.DocumentStore;
 import org.recordhub.request.Legs;
-import org.recordhub.request.ProviderLeg;
-import org.recordhub.request.RetrievalRequest;
 import org.recordhub.security.Caller;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,6 +48,8 @@ public class DownloadLinks {
 
 	private final Duration validity;
 
+	private final URI publicUrl;
+
 	DownloadLinks(JdbcClient jdbc, DocumentStore store, FhirContext fhir, Legs legs, Clock clock,
 			DeliveryProperties properties) {
 		this.jdbc = jdbc;
@@ -59,13 +58,13 @@ public class DownloadLinks {
 		this.legs = legs;
 		this.clock = clock;
 		this.validity = properties.downloadLinkValidity();
+		this.publicUrl = properties.publicUrl();
 	}
 
 	/** A new link to the delivery, recorded on the leg's timeline. */
 	@Transactional
-	public String create(RetrievalRequest request, ProviderLeg leg, Bundle bundle,
-			List<DeliveryBundles.Delivered> documents) {
-		String zipSha256 = this.store.put(zip(bundle, documents));
+	public Created create(Delivery delivery) {
+		String zipSha256 = this.store.put(zip(delivery));
 		byte[] random = new byte[32];
 		RANDOM.nextBytes(random);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -73,12 +72,14 @@ public class DownloadLinks {
 		this.jdbc
 			.sql("insert into download_link (token_sha256, leg_id, request_id, organization_id, zip_sha256, expires_at)"
 					+ " values (?, ?, ?, ?, ?, ?)")
-			.params(hash(token), leg.id(), request.id(), request.organizationId(), zipSha256, Timestamp.from(expires))
+			.params(hash(token), delivery.leg().id(), delivery.request().id(), delivery.request().organizationId(),
+					zipSha256, Timestamp.from(expires))
 			.update();
 		String path = "/api/v1/downloads/" + token;
-		this.legs.record(leg, "DOWNLOAD_LINK", "Download the records as a ZIP (the FHIR bundle and " + documents.size()
-				+ " PDF(s)), once, until " + expires + ": " + path, "download");
-		return path;
+		this.legs.record(delivery.leg(), "DOWNLOAD_LINK", "Download the records as a ZIP (the FHIR bundle and "
+				+ delivery.documents().size() + " PDF(s)), once, until " + expires + ": " + path, "download");
+		String base = this.publicUrl.toString();
+		return new Created((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path, expires);
 	}
 
 	/**
@@ -114,23 +115,12 @@ public class DownloadLinks {
 		return this.store.get(link.zipSha256());
 	}
 
-	private byte[] zip(Bundle bundle, List<DeliveryBundles.Delivered> documents) {
+	private byte[] zip(Delivery delivery) {
 		try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 				ZipOutputStream zip = new ZipOutputStream(bytes)) {
-			zip.putNextEntry(new ZipEntry("bundle.json"));
-			zip.write(this.fhir.newJsonParser()
-				.setPrettyPrint(true)
-				.encodeResourceToString(bundle)
-				.getBytes(StandardCharsets.UTF_8));
-			zip.closeEntry();
-			int number = 1;
-			for (DeliveryBundles.Delivered document : documents) {
-				String type = (document.document().typeDisplay() != null) ? document.document().typeDisplay()
-						: "document";
-				zip.putNextEntry(new ZipEntry(String.format("%03d-%s-%s.pdf", number++,
-						(document.document().dateOfService() != null) ? document.document().dateOfService() : "undated",
-						type.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"))));
-				zip.write(document.pdf());
+			for (Delivery.File file : delivery.files(this.fhir)) {
+				zip.putNextEntry(new ZipEntry(file.name()));
+				zip.write(file.content());
 				zip.closeEntry();
 			}
 			zip.finish();
@@ -143,6 +133,14 @@ public class DownloadLinks {
 
 	private static String hash(String token) {
 		return DocumentStore.sha256(token.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/**
+	 * A link made for a delivery.
+	 *
+	 * @param url the link, under RecordHub's public URL
+	 */
+	public record Created(String url, Instant expires) {
 	}
 
 	private record Link(String legId, String organizationId, String zipSha256, Instant expiresAt, Instant usedAt) {

@@ -3,10 +3,12 @@ package org.recordhub.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeliveryProperties.class)
 class FhirConfiguration {
 
 	/** Expensive to build (it scans the R4 model), so one per application. */

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import ca.uhn.fhir.context.FhirContext;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.hl7.fhir.r4.model.Bundle;
@@ -34,8 +33,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The deliver stage: POSTs a complete leg's records as a FHIR transaction to the
- * requester organisation's FHIR endpoint, then marks the leg DELIVERED.
+ * The deliver stage: builds a complete leg's records into an IHE MHD ITI-65 bundle,
+ * validates it (an invalid bundle goes nowhere), hands it to each of the requester's
+ * delivery routes (its FHIR server, an SFTP drop), makes a single-use download link,
+ * sends the notices (email, webhook), and only then marks the leg DELIVERED.
  */
 @Component
 public class FhirDelivery {
@@ -54,20 +55,25 @@ public class FhirDelivery {
 
 	private final DeliveryBundles bundles;
 
-	private final FhirContext fhir;
-
 	private final RecordDocumentRepository documents;
 
 	private final BundleValidator validator;
 
 	private final DownloadLinks downloads;
 
-	private final Webhooks webhooks;
+	private final DeliveryRoutes targets;
+
+	private final DeliveredDocuments history;
+
+	private final DeliveryProperties properties;
 
 	FhirDelivery(Legs legs, RequestService requests, ReceivedFileRepository files, DocumentStore store,
-			ProviderDirectory directory, DeliveryBundles bundles, FhirContext fhir, RecordDocumentRepository documents,
-			BundleValidator validator, DownloadLinks downloads, Webhooks webhooks) {
-		this.webhooks = webhooks;
+			ProviderDirectory directory, DeliveryBundles bundles, RecordDocumentRepository documents,
+			BundleValidator validator, DownloadLinks downloads, DeliveryRoutes targets, DeliveryProperties properties,
+			DeliveredDocuments delivered) {
+		this.targets = targets;
+		this.history = delivered;
+		this.properties = properties;
 		this.documents = documents;
 		this.validator = validator;
 		this.downloads = downloads;
@@ -77,24 +83,6 @@ public class FhirDelivery {
 		this.store = store;
 		this.directory = directory;
 		this.bundles = bundles;
-		this.fhir = fhir;
-	}
-
-	/**
-	 * The requester's server answers a transaction with one entry per entry sent; the
-	 * delivery counts only when every one says it was created or is there (2xx). Anything
-	 * else fails the attempt, which the error policy retries.
-	 */
-	private static void confirmed(Bundle sent, Bundle response, String endpoint) {
-		long confirmed = response.getEntry()
-			.stream()
-			.filter((entry) -> entry.getResponse().getStatus() != null
-					&& entry.getResponse().getStatus().startsWith("2"))
-			.count();
-		if (response.getEntry().size() != sent.getEntry().size() || confirmed != sent.getEntry().size()) {
-			throw new IllegalStateException(
-					endpoint + " confirmed " + confirmed + " of the " + sent.getEntry().size() + " entries delivered");
-		}
 	}
 
 	/**
@@ -160,6 +148,29 @@ public class FhirDelivery {
 		}
 	}
 
+	/**
+	 * What a delivery of the leg carries now: the documents found, each corrected one
+	 * marked as replacing the one it corrects, which is left out.
+	 */
+	List<DeliveryBundles.Delivered> current(String legId) {
+		return this.history.current(legId, documents(legId));
+	}
+
+	/**
+	 * The leg's delivered records as RecordHub's own FHIR API serves them: the bundle a
+	 * delivery would carry now, its resources under RecordHub's FHIR base.
+	 */
+	Bundle published(RetrievalRequest request, ProviderLeg leg) {
+		return this.bundles.build(this.properties.fhirBase(), request, leg,
+				organization(leg.providerId(), Provider.Role.PROVIDER),
+				organization(request.organizationId(), Provider.Role.REQUESTER), current(leg.id()));
+	}
+
+	private Provider organization(String id, Provider.Role role) {
+		return this.directory.find(id)
+			.orElse(new Provider(id, null, id, role, true, null, null, null, null, List.of(), null));
+	}
+
 	/** Pages first to last (from 1) of the PDF, as a PDF of their own. */
 	private static byte[] pages(PDDocument whole, int first, int last) throws IOException {
 		try (PDDocument part = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
@@ -177,21 +188,14 @@ public class FhirDelivery {
 			return;
 		}
 		RetrievalRequest request = this.requests.load(leg.requestId());
-		Provider requester = this.directory.find(request.organizationId()).orElseThrow();
-		String endpoint = requester.endpoint("fhir")
-			.map(Provider.Endpoint::address)
-			.orElseThrow(() -> new IllegalStateException(
-					"Requester " + requester.id() + " has no FHIR endpoint in the directory"));
-		List<DeliveryBundles.Delivered> delivered = documents(legId);
-		Provider provider = this.directory.find(leg.providerId())
-			.orElse(new Provider(leg.providerId(), null, leg.providerId(), Provider.Role.PROVIDER, true, null, null,
-					null, null, List.of(), null));
-		Bundle bundle = this.bundles.build(endpoint, request, leg, provider, requester, delivered);
+		Provider requester = organization(request.organizationId(), Provider.Role.REQUESTER);
+		List<DeliveryBundles.Delivered> delivered = current(legId);
+		Provider provider = organization(leg.providerId(), Provider.Role.PROVIDER);
+		Bundle bundle = this.bundles.build(this.properties.fhirBase(), request, leg, provider, requester, delivered);
 		List<String> errors = this.validator.errors(bundle);
 		if (!errors.isEmpty()) {
 			// an invalid bundle never leaves; retrying would not make it valid, so the
-			// leg
-			// waits, with the reason, for staff to fix the cause and retry
+			// leg waits, with the reason, for staff to fix the cause and retry
 			logger.warn("Delivery of leg {} blocked: the bundle breaks RecordHub's profile ({} error(s))", legId,
 					errors.size());
 			this.legs.record(
@@ -200,28 +204,51 @@ public class FhirDelivery {
 					"fhir");
 			return;
 		}
-		Bundle response = this.fhir.newRestfulGenericClient(endpoint).transaction().withBundle(bundle).execute();
-		confirmed(bundle, response, endpoint);
-		String download = this.downloads.create(request, leg, bundle, delivered);
-		if (this.webhooks.configured(requester.id())) {
-			Map<String, Object> notice = new LinkedHashMap<>();
-			notice.put("event", "records.delivered");
-			notice.put("requestId", request.id());
-			notice.put("legId", legId);
-			notice.put("documents", delivered.size());
-			notice.put("submissionSet", response.getEntryFirstRep().getResponse().getLocation());
-			notice.put("download", download);
-			this.webhooks.notify(requester.id(), notice);
-			this.legs.record(leg, "WEBHOOK_NOTIFIED", "The requester's webhook confirmed the delivery notice",
-					"webhook");
+		Delivery delivery = new Delivery(request, leg, provider, requester, delivered, bundle);
+		// the records first (each target idempotent, so a retry after a later failure
+		// repeats it harmlessly), then the link, then the notices that point to them
+		List<String> deliveredTo = new ArrayList<>();
+		for (DeliveryRoutes.Target target : List.of(DeliveryRoutes.Target.FHIR, DeliveryRoutes.Target.SFTP)) {
+			String destination = this.targets.send(target, requester.id(), legId, delivery);
+			if (destination != null) {
+				deliveredTo.add(destination);
+				this.legs.record(leg, target.event(), target.describe(destination, delivered.size()), target.channel());
+			}
 		}
-		logger.info("Delivered leg {}: {} document(s) to {}", legId, delivered.size(), endpoint);
+		DownloadLinks.Created download = this.downloads.create(delivery);
+		Map<String, Object> notice = new LinkedHashMap<>();
+		notice.put("event", "records.delivered");
+		notice.put("requestId", request.id());
+		notice.put("legId", legId);
+		notice.put("documents", delivered.size());
+		notice.put("deliveredTo", deliveredTo);
+		notice.put("download", download.url());
+		notice.put("downloadExpires", download.expires().toString());
+		for (DeliveryRoutes.Target target : List.of(DeliveryRoutes.Target.EMAIL, DeliveryRoutes.Target.WEBHOOK)) {
+			String destination = this.targets.send(target, requester.id(), legId, notice);
+			if (destination != null) {
+				this.legs.record(leg, target.event(), target.describe(destination, delivered.size()), target.channel());
+			}
+		}
+		this.history.delivered(legId, delivered);
+		for (DeliveryBundles.Delivered document : delivered) {
+			if (document.replaces() != null) {
+				this.legs.record(leg, "DOCUMENT_REPLACED",
+						"A later " + document.document().typeDisplay() + " of " + document.document().dateOfService()
+								+ " replaces the one delivered before (DocumentReference urn:uuid:"
+								+ document.replaces() + "); it is delivered with relatesTo 'replaces'",
+						"delivery");
+			}
+		}
+		logger.info("Delivered leg {}: {} document(s) to {} target(s) and a download link", legId, delivered.size(),
+				deliveredTo.size());
 		this.legs.advance(legId, Set.of(LegState.COMPLETE, LegState.INCOMPLETE),
 				Transition
 					.to(LegState.DELIVERED,
-							"IHE MHD ITI-65 bundle with " + delivered.size() + " DocumentReference(s) accepted by "
-									+ endpoint + " (" + response.getEntry().size() + " entries)")
-					.on("fhir"));
+							delivered.size() + " document(s) delivered"
+									+ (deliveredTo.isEmpty() ? "" : " to " + String.join(" and ", deliveredTo))
+									+ (deliveredTo.isEmpty() ? " as a download link" : ", and as a download link"))
+					.on("delivery"));
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.recordhub.fhir;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,24 +15,22 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells a requester organisation's webhook about each delivery: a JSON notification with
- * ids and references only (no patient data), signed with HMAC-SHA256 over
- * {@code timestamp + "." + body} so the receiver can check it came from RecordHub and was
- * not replayed ({@code X-RecordHub-Timestamp}, {@code X-RecordHub-Signature:
- * sha256=<hex>}). Anything but a 2xx answer fails the delivery attempt, which the error
- * policy retries.
+ * Tells a requester organisation's webhook about each delivery (the
+ * {@code webhook-notice} route template): a JSON notice with ids and references only (no
+ * patient data), signed with HMAC-SHA256 over {@code timestamp + "." + body} so the
+ * receiver can check it came from RecordHub and was not replayed
+ * ({@code X-RecordHub-Timestamp}, {@code X-RecordHub-Signature: sha256=<hex>}). Anything
+ * but a 2xx answer fails the delivery attempt, which the error policy retries.
  */
-@Component
-@EnableConfigurationProperties(DeliveryProperties.class)
+@Component("webhooks")
 public class Webhooks {
-
-	private final DeliveryProperties properties;
 
 	private final JsonMapper json;
 
@@ -39,32 +38,21 @@ public class Webhooks {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-	Webhooks(DeliveryProperties properties, JsonMapper json, Clock clock) {
-		this.properties = properties;
+	Webhooks(JsonMapper json, Clock clock) {
 		this.json = json;
 		this.clock = clock;
 	}
 
-	/** Whether the organisation has a webhook. */
-	public boolean configured(String organizationId) {
-		return this.properties.webhooks().containsKey(organizationId);
-	}
-
-	/**
-	 * Notifies the organisation's webhook, if it has one; throws unless it answers 2xx.
-	 */
-	public void notify(String organizationId, Map<String, Object> notification) {
-		DeliveryProperties.Webhook webhook = this.properties.webhooks().get(organizationId);
-		if (webhook == null) {
-			return;
-		}
-		byte[] body = this.json.writeValueAsBytes(notification);
+	/** POSTs the signed notice to the URL; throws unless it answers 2xx. */
+	public void send(@Body Map<String, Object> notice, @Header("recordhubWebhookUrl") String url,
+			@Header("recordhubWebhookSecret") String secret) {
+		byte[] body = this.json.writeValueAsBytes(notice);
 		String timestamp = Long.toString(this.clock.instant().getEpochSecond());
-		HttpRequest request = HttpRequest.newBuilder(webhook.url())
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.header("X-RecordHub-Timestamp", timestamp)
-			.header("X-RecordHub-Signature", "sha256=" + signature(webhook.secret(), timestamp, body))
+			.header("X-RecordHub-Signature", "sha256=" + signature(secret, timestamp, body))
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();
 		int status;
@@ -72,15 +60,14 @@ public class Webhooks {
 			status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("The webhook " + webhook.url() + " cannot be reached: " + ex.getMessage(),
-					ex);
+			throw new IllegalStateException("The webhook " + url + " cannot be reached: " + ex.getMessage(), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while calling the webhook " + webhook.url(), ex);
+			throw new IllegalStateException("Interrupted while calling the webhook " + url, ex);
 		}
 		if (status / 100 != 2) {
-			throw new IllegalStateException("The webhook " + webhook.url() + " answered " + status);
+			throw new IllegalStateException("The webhook " + url + " answered " + status);
 		}
 	}
 

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Starts the sandbox providers with RecordHub ({@code recordhub.sandbox.enabled}, on in
- * the embedded default): the clinic's SFTP server and the requesters' FHIR server.
+ * the embedded default): the providers' SFTP, mail, FHIR and portal servers, and the
+ * requesters' FHIR server (SMART Backend Services required).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "recordhub.sandbox.enabled", havingValue = "true")
@@ -54,7 +55,9 @@ class SandboxConfiguration {
 
 	@Bean(destroyMethod = "close")
 	SandboxFhirServer sandboxFhirServer(SandboxProperties properties, FhirContext fhir) {
-		return new SandboxFhirServer(fhir, properties.fhir().port()).start();
+		// like requesters' servers, it takes deliveries only from SMART backend clients
+		SandboxSmartAuth smart = SandboxSmartAuth.withNewClientKey("recordhub", properties.fhir().clientKeyFile());
+		return new SandboxFhirServer(fhir, properties.fhir().port()).requireSmart(smart).start();
 	}
 
 	@Bean

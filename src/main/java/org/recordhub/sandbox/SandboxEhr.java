@@ -85,16 +85,11 @@ public class SandboxEhr implements AutoCloseable {
 	}
 
 	public String tokenUrl() {
-		return "http://127.0.0.1:" + this.tomcat.getConnector().getLocalPort() + "/auth/token";
+		return SandboxFhirServer.tokenUrl(this.tomcat);
 	}
 
 	public SandboxEhr start() {
-		Context context = SandboxFhirServer.serve(this.tomcat, new Server());
-		if (this.smart != null) {
-			this.smart.setTokenUrl(tokenUrl());
-			Tomcat.addServlet(context, "token", this.smart);
-			context.addServletMappingDecoded("/auth/token", "token");
-		}
+		SandboxFhirServer.serve(this.tomcat, new Server(), this.smart);
 		logger.info("Sandbox EHR (FHIR) at {}: {} patients, {} documents", baseUrl(), this.patients.size(),
 				this.documents.size());
 		return this;

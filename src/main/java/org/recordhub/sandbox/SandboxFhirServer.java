@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.Patient;
@@ -54,6 +55,8 @@ public class SandboxFhirServer implements AutoCloseable {
 
 	private volatile boolean confirming = true;
 
+	private SandboxSmartAuth smart;
+
 	public SandboxFhirServer(FhirContext fhir, int port) {
 		this.fhir = fhir;
 		this.providers = Map.of("Patient", new HashMapResourceProvider<>(fhir, Patient.class), "DocumentReference",
@@ -64,22 +67,50 @@ public class SandboxFhirServer implements AutoCloseable {
 		this.tomcat.setHostname("127.0.0.1");
 	}
 
+	/**
+	 * Requires SMART Backend Services: transactions need a bearer token from
+	 * {@link #tokenUrl()}, granted to the client that signs its assertion with the key
+	 * registered there. Call before {@link #start()}.
+	 */
+	public SandboxFhirServer requireSmart(SandboxSmartAuth smart) {
+		this.smart = smart;
+		return this;
+	}
+
+	public String tokenUrl() {
+		return tokenUrl(this.tomcat);
+	}
+
+	static String tokenUrl(Tomcat tomcat) {
+		return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/auth/token";
+	}
+
 	public SandboxFhirServer start() {
-		serve(this.tomcat, new Server());
+		serve(this.tomcat, new Server(), this.smart);
 		logger.info("Sandbox FHIR server at {}", baseUrl());
 		return this;
 	}
 
-	/** Serves a FHIR servlet at {@code /fhir} on an embedded Tomcat of its own. */
-	static Context serve(Tomcat tomcat, RestfulServer servlet) {
+	/**
+	 * Serves a FHIR servlet at {@code /fhir} on an embedded Tomcat of its own, and the
+	 * SMART token endpoint at {@code /auth/token} when it requires SMART.
+	 */
+	static void serve(Tomcat tomcat, RestfulServer servlet, SandboxSmartAuth smart) {
 		try {
 			tomcat.setBaseDir(Files.createTempDirectory("sandbox-fhir").toString());
 			Context context = tomcat.addContext("", null);
 			Tomcat.addServlet(context, "fhir", servlet);
 			context.addServletMappingDecoded("/fhir/*", "fhir");
+			if (smart != null) {
+				Tomcat.addServlet(context, "token", smart);
+				context.addServletMappingDecoded("/auth/token", "token");
+			}
 			tomcat.getConnector();
 			tomcat.start();
-			return context;
+			if (smart != null) {
+				// the port is known once started
+				smart.setTokenUrl(tokenUrl(tomcat));
+			}
 		}
 		catch (IOException | LifecycleException ex) {
 			throw new IllegalStateException("Cannot start a sandbox FHIR server", ex);
@@ -138,6 +169,9 @@ public class SandboxFhirServer implements AutoCloseable {
 		protected void initialize() {
 			setResourceProviders(List.copyOf(SandboxFhirServer.this.providers.values()));
 			registerProvider(new TransactionProvider());
+			if (SandboxFhirServer.this.smart != null) {
+				registerInterceptor(SandboxFhirServer.this.smart);
+			}
 		}
 
 	}
@@ -180,6 +214,9 @@ public class SandboxFhirServer implements AutoCloseable {
 					}
 					resource.setId(location);
 				}
+				if (resource instanceof DocumentReference document) {
+					supersede(document, request);
+				}
 				if (resource instanceof ListResource list) {
 					list.getEntry()
 						.forEach((item) -> item.getItem()
@@ -197,6 +234,26 @@ public class SandboxFhirServer implements AutoCloseable {
 				response.getEntry().remove(response.getEntry().size() - 1);
 			}
 			return response;
+		}
+
+		/**
+		 * As an MHD Document Recipient does: the DocumentReferences a new one replaces
+		 * (relatesTo by identifier) become superseded.
+		 */
+		private void supersede(DocumentReference document, RequestDetails request) {
+			for (DocumentReference.DocumentReferenceRelatesToComponent relation : document.getRelatesTo()) {
+				Identifier target = relation.getTarget().getIdentifier();
+				String replaced = matching("DocumentReference",
+						"identifier=" + target.getSystem() + "|" + target.getValue());
+				if (relation.getCode() == DocumentReference.DocumentRelationshipType.REPLACES && replaced != null) {
+					DocumentReference earlier = stored(DocumentReference.class).stream()
+						.filter((stored) -> stored.getIdElement().getIdPart().equals(replaced))
+						.findFirst()
+						.orElseThrow();
+					earlier.setStatus(Enumerations.DocumentReferenceStatus.SUPERSEDED);
+					update(earlier, request);
+				}
+			}
 		}
 
 		/**

@@ -2,7 +2,9 @@ package org.recordhub.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -93,6 +95,18 @@ public class SandboxMailServer implements AutoCloseable {
 	/** Every message the server holds, for tests. */
 	public MimeMessage[] messages() {
 		return this.mail.getReceivedMessages();
+	}
+
+	/** The messages delivered to the mailbox (for tests). */
+	public List<MimeMessage> messagesTo(String address) {
+		return Arrays.stream(this.mail.getReceivedMessages()).filter((message) -> {
+			try {
+				return Arrays.stream(message.getAllRecipients()).anyMatch((to) -> to.toString().equals(address));
+			}
+			catch (MessagingException ex) {
+				return false;
+			}
+		}).toList();
 	}
 
 	/**

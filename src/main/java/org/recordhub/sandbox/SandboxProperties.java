@@ -20,7 +20,11 @@ record SandboxProperties(boolean enabled, boolean demoRequests, Path directory, 
 	record Sftp(String host, int port, String username, String password, Path knownHostsFile) {
 	}
 
-	record Fhir(int port) {
+	/**
+	 * @param clientKeyFile where the sandbox writes RecordHub's SMART client key for it
+	 * (a new one at each start)
+	 */
+	record Fhir(int port, Path clientKeyFile) {
 	}
 
 	record Ehr(int port, Path corpusDirectory) {

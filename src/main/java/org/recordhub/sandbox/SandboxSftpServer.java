@@ -115,6 +115,11 @@ public class SandboxSftpServer implements AutoCloseable {
 		return this.server.getPort();
 	}
 
+	/** The server's file system (requesters' drops land under {@code deliveries/}). */
+	public Path root() {
+		return this.root;
+	}
+
 	public Path inbox() {
 		return this.root.resolve("inbox");
 	}

@@ -1,8 +1,15 @@
 package org.recordhub.sandbox;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
+import java.util.Base64;
 import java.util.Date;
 import java.util.Set;
 import java.util.UUID;
@@ -46,6 +53,30 @@ public class SandboxSmartAuth extends HttpServlet {
 	public SandboxSmartAuth(String clientId, RSAPublicKey clientKey) {
 		this.clientId = clientId;
 		this.clientKey = clientKey;
+	}
+
+	/**
+	 * An authorization server for a client with a new RSA key, whose private half it
+	 * writes (PKCS#8 PEM, as RecordHub reads it) for RecordHub's routes to sign with.
+	 */
+	public static SandboxSmartAuth withNewClientKey(String clientId, Path privateKeyFile) {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			KeyPair pair = generator.generateKeyPair();
+			Files.createDirectories(privateKeyFile.toAbsolutePath().getParent());
+			Files.writeString(privateKeyFile,
+					"-----BEGIN PRIVATE KEY-----\n"
+							+ Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
+							+ "\n-----END PRIVATE KEY-----\n");
+			return new SandboxSmartAuth(clientId, (RSAPublicKey) pair.getPublic());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	void setTokenUrl(String tokenUrl) {

@@ -72,6 +72,30 @@ class DeliveryBundlesTests {
 	}
 
 	@Test
+	void shouldSayWhichDeliveredDocumentACorrectedOneReplaces() {
+		String earlier = "8c9d3f43-1f3e-4f7e-9d55-0d6e1c1a2b00";
+		Bundle correction = new DeliveryBundles().build("https://fhir.smith-lee.example/r4",
+				request(List.of("GENERAL")), leg(), provider(), requester(),
+				List.of(new DeliveryBundles.Delivered("8c9d3f43-1f3e-4f7e-9d55-0d6e1c1a2b01",
+						document("http://loinc.org", "11506-3", "Progress note", LocalDate.of(2023, 5, 1)), this.note,
+						earlier)));
+		DocumentReference reference = (DocumentReference) correction.getEntry().get(1).getResource();
+		assertThat(reference.getRelatesTo()).singleElement().satisfies((relation) -> {
+			assertThat(relation.getCode()).isEqualTo(DocumentReference.DocumentRelationshipType.REPLACES);
+			// by the replaced DocumentReference's entryUUID, valid on any receiving
+			// server
+			assertThat(relation.getTarget().getIdentifier().getValue()).isEqualTo("urn:uuid:" + earlier);
+		});
+		// documents replacing nothing say nothing about it
+		assertThat(all(DocumentReference.class)).allSatisfy((r) -> assertThat(r.getRelatesTo()).isEmpty());
+		assertThat(new BundleValidator(FHIR).errors(correction)).isEmpty();
+		for (String version : List.of("6.1.0", "7.0.0")) {
+			assertThat(OfficialProfiles.mhdAndUsCore(FHIR, version).errors(correction, OfficialProfiles.PROVIDE_BUNDLE))
+				.isEmpty();
+		}
+	}
+
+	@Test
 	void shouldPassTheValidatorRecordHubShipsAndFailItWhenCorrupted() {
 		BundleValidator validator = new BundleValidator(FHIR);
 		assertThat(validator.errors(this.bundle)).isEmpty();

@@ -1,0 +1,111 @@
+package org.recordhub.fhir;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The documents each leg's deliveries carried. A document found in records that arrived
+ * after a delivery, of the same type and date of service as a delivered one, is the
+ * provider's corrected version: it is delivered with {@code relatesTo} = replaces the
+ * earlier one, which later deliveries leave out.
+ */
+@Repository
+class DeliveredDocuments {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	DeliveredDocuments(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * This delivery's documents: each document delivered before as it was, a new one
+	 * marked as replacing the delivered document it corrects, and replaced documents left
+	 * out.
+	 */
+	List<DeliveryBundles.Delivered> current(String legId, List<DeliveryBundles.Delivered> found) {
+		List<Earlier> earlier = this.jdbc
+			.sql("select entry_uuid, type_code, date_of_service, replaced_by from delivered_document where leg_id = ?")
+			.param(legId)
+			.query((rs, row) -> new Earlier(rs.getString("entry_uuid"), rs.getString("type_code"),
+					(rs.getDate("date_of_service") != null) ? rs.getDate("date_of_service").toLocalDate() : null,
+					rs.getString("replaced_by")))
+			.list();
+		List<String> replaced = new ArrayList<>(
+				earlier.stream().filter((e) -> e.replacedBy() != null).map(Earlier::entryUuid).toList());
+		List<DeliveryBundles.Delivered> current = new ArrayList<>();
+		for (DeliveryBundles.Delivered document : found) {
+			boolean deliveredBefore = earlier.stream().anyMatch((e) -> e.entryUuid().equals(document.id()));
+			if (deliveredBefore || document.document().typeCode() == null
+					|| document.document().dateOfService() == null) {
+				current.add(document);
+				continue;
+			}
+			Earlier corrected = earlier.stream()
+				.filter((e) -> e.replacedBy() == null && !replaced.contains(e.entryUuid())
+						&& Objects.equals(e.typeCode(), document.document().typeCode())
+						&& Objects.equals(e.dateOfService(), document.document().dateOfService()))
+				.findFirst()
+				.orElse(null);
+			if (corrected != null) {
+				replaced.add(corrected.entryUuid());
+				current.add(document.replacing(corrected.entryUuid()));
+			}
+			else {
+				current.add(document);
+			}
+		}
+		return current.stream().filter((document) -> !replaced.contains(document.id())).toList();
+	}
+
+	/** Records what a delivery carried and what it replaced. */
+	@Transactional
+	void delivered(String legId, List<DeliveryBundles.Delivered> documents) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		for (DeliveryBundles.Delivered document : documents) {
+			boolean known = this.jdbc.sql("select count(*) from delivered_document where entry_uuid = ?")
+				.param(document.id())
+				.query(Integer.class)
+				.single() > 0;
+			if (!known) {
+				this.jdbc
+					.sql("insert into delivered_document (entry_uuid, leg_id, type_code, date_of_service, delivered_at)"
+							+ " values (?, ?, ?, ?, ?)")
+					.params(document.id(), legId, document.document().typeCode(),
+							(document.document().dateOfService() != null)
+									? Date.valueOf(document.document().dateOfService()) : null,
+							now)
+					.update();
+			}
+			if (document.replaces() != null) {
+				this.jdbc.sql("update delivered_document set replaced_by = ? where entry_uuid = ?")
+					.params(document.id(), document.replaces())
+					.update();
+			}
+		}
+	}
+
+	/** The leg whose delivery carried the document, if one did. */
+	java.util.Optional<String> legOf(String entryUuid) {
+		return this.jdbc.sql("select leg_id from delivered_document where entry_uuid = ?")
+			.param(entryUuid)
+			.query(String.class)
+			.optional();
+	}
+
+	private record Earlier(String entryUuid, String typeCode, LocalDate dateOfService, String replacedBy) {
+	}
+
+}
