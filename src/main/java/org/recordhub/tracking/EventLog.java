@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,6 +42,18 @@ public class EventLog {
 	public List<TimelineEvent> forRequest(String requestId) {
 		return this.jdbc.sql("select * from event where request_id = ? order by id")
 			.param(requestId)
+			.query(EventLog::map)
+			.list();
+	}
+
+	public Optional<TimelineEvent> find(long id) {
+		return this.jdbc.sql("select * from event where id = ?").param(id).query(EventLog::map).optional();
+	}
+
+	/** The latest events (up to the limit) in the period, newest first. */
+	public List<TimelineEvent> between(Instant from, Instant to, int limit) {
+		return this.jdbc.sql("select * from event where occurred_at >= ? and occurred_at <= ? order by id desc limit ?")
+			.params(Timestamp.from(from), Timestamp.from(to), limit)
 			.query(EventLog::map)
 			.list();
 	}
