@@ -132,7 +132,10 @@ class FhirApiIT {
 					(read) -> read.getStatus() == Task.TaskStatus.COMPLETED);
 		assertThat(task.getBusinessStatus().getCodingFirstRep().getCode()).isEqualTo("DELIVERED");
 		assertThat(task.getOwner().getReference()).isEqualTo("Organization/sandbox-clinic");
-		assertThat(task.getOutput()).isNotEmpty();
+		assertThat(task.getOutput())
+			.as(() -> TestEnvironment.FHIR.newJsonParser().encodeResourceToString(task) + "\n"
+					+ this.env.get("him-staff", "/api/v1/requests/" + requestId).body())
+			.isNotEmpty();
 
 		// the delivered DocumentReferences, by Task and by patient, narrowed by type
 		// and date of service

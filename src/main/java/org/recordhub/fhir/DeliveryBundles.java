@@ -184,10 +184,9 @@ public class DeliveryBundles {
 			String day = document.dateOfService().toString();
 			context.setPeriod(new Period().setStartElement(new DateTimeType(day)).setEndElement(new DateTimeType(day)));
 		}
-		context.setFacilityType(
-				new CodeableConcept(new Coding("http://snomed.info/sct", "35971002", "Ambulatory care site")));
-		context.setPracticeSetting(
-				new CodeableConcept(new Coding("http://snomed.info/sct", "394802001", "General medicine")));
+		PracticeSettings.Setting setting = PracticeSettings.of(provider.taxonomy());
+		context.setFacilityType(setting.facilityType());
+		context.setPracticeSetting(setting.practiceSetting());
 		Patient source = patient.copy();
 		source.setId("source-patient");
 		reference.addContained(source);

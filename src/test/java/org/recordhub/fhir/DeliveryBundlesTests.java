@@ -96,6 +96,33 @@ class DeliveryBundlesTests {
 	}
 
 	@Test
+	void shouldTellFacilityAndPracticeSettingByTheProvidersTaxonomy() {
+		Provider orthopedics = new Provider("lakeside-ortho", "1234567893", "Lakeside Orthopedics",
+				Provider.Role.PROVIDER, true, null, null, null, "207X00000X", List.of(), null);
+		Provider hospital = new Provider("mercy", "1234567893", "Mercy Hospital", Provider.Role.PROVIDER, true, null,
+				null, null, "282N00000X", List.of(), null);
+		DocumentReference fromOrthopedics = firstDocument(orthopedics);
+		assertThat(fromOrthopedics.getContext().getPracticeSetting().getCodingFirstRep().getCode())
+			.isEqualTo("394801008");
+		assertThat(fromOrthopedics.getContext().getFacilityType().getCodingFirstRep().getCode()).isEqualTo("35971002");
+		assertThat(firstDocument(hospital).getContext().getFacilityType().getCodingFirstRep().getCode())
+			.isEqualTo("22232009");
+		// no taxonomy: an ambulatory care site in general medicine
+		assertThat(all(DocumentReference.class).get(0).getContext().getPracticeSetting().getCodingFirstRep().getCode())
+			.isEqualTo("394802001");
+	}
+
+	private DocumentReference firstDocument(Provider provider) {
+		Bundle bundle = new DeliveryBundles().build("https://fhir.smith-lee.example/r4", request(List.of("GENERAL")),
+				leg(), provider, requester(),
+				List.of(new DeliveryBundles.Delivered("8c9d3f43-1f3e-4f7e-9d55-0d6e1c1a2b01",
+						document("http://loinc.org", "11506-3", "Progress note", LocalDate.of(2023, 5, 1)),
+						this.note)));
+		assertThat(new BundleValidator(FHIR).errors(bundle)).isEmpty();
+		return (DocumentReference) bundle.getEntry().get(1).getResource();
+	}
+
+	@Test
 	void shouldPassTheValidatorRecordHubShipsAndFailItWhenCorrupted() {
 		BundleValidator validator = new BundleValidator(FHIR);
 		assertThat(validator.errors(this.bundle)).isEmpty();
