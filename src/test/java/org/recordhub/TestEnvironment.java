@@ -75,6 +75,12 @@ public final class TestEnvironment implements AutoCloseable {
 
 	private ConfigurableApplicationContext app;
 
+	private final MutableClock clock = new MutableClock();
+
+	private List<String> arguments = List.of();
+
+	private final List<ConfigurableApplicationContext> otherNodes = new java.util.ArrayList<>();
+
 	public TestEnvironment(TestDatabase database) throws IOException {
 		this.directory = Files.createTempDirectory("recordhub-test");
 		this.database = database.newDatabase(this.directory);
@@ -174,6 +180,8 @@ public final class TestEnvironment implements AutoCloseable {
 		properties.put("recordhub.sandbox.mail.password", "test-secret");
 		properties.put("recordhub.sandbox.mail.poll-delay", 300);
 		properties.put("recordhub.flow.redelivery-delay", "100ms");
+		// tests run escalation passes themselves, after moving the clock
+		properties.put("recordhub.escalation.interval", "1h");
 		properties.put("recordhub.fax.job-poll-interval", "300ms");
 		properties.put("recordhub.flow.maximum-redeliveries", 3);
 		// test providers beside the sandbox clinic: see src/test/resources/test-directory
@@ -190,8 +198,33 @@ public final class TestEnvironment implements AutoCloseable {
 			.stream()
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
 			.toArray(String[]::new);
-		this.app = new SpringApplicationBuilder(RecordHubApplication.class).run(arguments);
+		this.arguments = List.of(arguments);
+		this.app = application().run(arguments);
 		return this.app;
+	}
+
+	private SpringApplicationBuilder application() {
+		return new SpringApplicationBuilder(RecordHubApplication.class)
+			.initializers((context) -> context.getBeanFactory().registerSingleton("clock", this.clock));
+	}
+
+	/**
+	 * Starts a second RecordHub on the same database, documents and servers, with its own
+	 * embedded broker: another node of a cluster.
+	 */
+	public ConfigurableApplicationContext startAnotherNode(String name) {
+		String[] arguments = this.arguments.stream()
+			.map((argument) -> argument.startsWith("--spring.artemis.embedded.data-directory=") ? argument + "-" + name
+					: argument)
+			.toArray(String[]::new);
+		ConfigurableApplicationContext node = application().run(arguments);
+		this.otherNodes.add(node);
+		return node;
+	}
+
+	/** RecordHub's clock, which tests move forward. */
+	public MutableClock clock() {
+		return this.clock;
 	}
 
 	/**
@@ -199,6 +232,8 @@ public final class TestEnvironment implements AutoCloseable {
 	 * {@link #start()}.
 	 */
 	public void stop() {
+		this.otherNodes.forEach(ConfigurableApplicationContext::close);
+		this.otherNodes.clear();
 		if (this.app != null) {
 			this.app.close();
 			this.app = null;

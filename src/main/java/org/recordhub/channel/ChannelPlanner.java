@@ -100,6 +100,18 @@ public class ChannelPlanner {
 	 * and is sent there, or FAILED when there is none.
 	 */
 	public void failOver(String legId, String reason) {
+		String queue = switchChannel(legId, reason);
+		if (queue != null) {
+			this.producer.sendBodyAndHeader(Queues.uri(queue), legId, Queues.LEG_ID, legId);
+		}
+	}
+
+	/**
+	 * Moves the leg to its next fallback channel, READY to be sent there, and says where
+	 * to send it; or moves it to FAILED when there is none.
+	 * @return the dispatch queue of the new channel, or {@code null} when the leg failed
+	 */
+	public String switchChannel(String legId, String reason) {
 		ProviderLeg leg = this.legs.find(legId).orElseThrow();
 		if (leg.state() == LegState.SUBMITTED) {
 			this.legs.advance(legId, Set.of(LegState.SUBMITTED), Transition.to(LegState.READY,
@@ -107,12 +119,11 @@ public class ChannelPlanner {
 		}
 		String next = this.legs.switchToFallback(legId, reason);
 		String queue = (next != null) ? queue(next, leg.providerId()) : null;
-		if (queue != null) {
-			this.producer.sendBodyAndHeader(Queues.uri(queue), legId, Queues.LEG_ID, legId);
-			return;
+		if (queue == null) {
+			this.legs.advance(legId, LegState.leadingTo(LegState.FAILED),
+					Transition.to(LegState.FAILED, "Failed after retries: " + reason));
 		}
-		this.legs.advance(legId, LegState.leadingTo(LegState.FAILED),
-				Transition.to(LegState.FAILED, "Failed after retries: " + reason));
+		return queue;
 	}
 
 	/**

@@ -24,6 +24,18 @@ public class Dispatch {
 	 */
 	public static final String DESTINATION = "recordhubDestination";
 
+	/**
+	 * Header of a follow-up message: its number (the leg's first follow-up is 1). Channel
+	 * routes send follow-ups as they send requests; without it the message is the
+	 * request.
+	 */
+	public static final String FOLLOW_UP = "recordhubFollowUp";
+
+	/**
+	 * Header of a follow-up message: what to tell the provider besides the status check.
+	 */
+	public static final String FOLLOW_UP_NOTE = "recordhubFollowUpNote";
+
 	private final Legs legs;
 
 	private final RequestPackets packets;
@@ -34,20 +46,31 @@ public class Dispatch {
 	}
 
 	/**
-	 * A redelivered message finds the leg already SUBMITTED: then there is nothing to
-	 * send.
+	 * Whether there is something to send: a leg READY for its request (a redelivered
+	 * message finds it already SUBMITTED: nothing to send), or a follow-up for a leg that
+	 * still waits.
 	 */
-	public boolean pending(@Header(Queues.LEG_ID) String legId) {
-		return this.legs.find(legId).map((leg) -> leg.state() == LegState.READY).orElse(false);
+	public boolean pending(@Header(Queues.LEG_ID) String legId, @Header(FOLLOW_UP) Integer followUp) {
+		return this.legs.find(legId)
+			.map((leg) -> (followUp != null) ? leg.state().isWaiting() : leg.state() == LegState.READY)
+			.orElse(false);
 	}
 
-	public List<RequestPackets.PacketFile> packet(@Header(Queues.LEG_ID) String legId) {
+	/** The request packet, or the follow-up's. */
+	public List<RequestPackets.PacketFile> packet(@Header(Queues.LEG_ID) String legId,
+			@Header(FOLLOW_UP) Integer followUp, @Header(FOLLOW_UP_NOTE) String note) {
 		ProviderLeg leg = this.legs.find(legId).orElseThrow();
-		return this.packets.build(leg);
+		return this.packets.build(leg, followUp, note);
 	}
 
-	public void submitted(@Header(Queues.LEG_ID) String legId, @Header(DESTINATION) String destination) {
+	public void submitted(@Header(Queues.LEG_ID) String legId, @Header(DESTINATION) String destination,
+			@Header(FOLLOW_UP) Integer followUp) {
 		ProviderLeg leg = this.legs.find(legId).orElseThrow();
+		if (followUp != null) {
+			this.legs.record(leg, "FOLLOW_UP_SENT", "Follow-up #" + followUp + " sent to " + destination,
+					leg.channel());
+			return;
+		}
 		this.legs.advance(legId, Set.of(LegState.READY),
 				Transition.to(LegState.SUBMITTED, "Request packet delivered to " + destination).on(leg.channel()));
 	}

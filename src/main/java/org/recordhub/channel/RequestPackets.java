@@ -44,6 +44,15 @@ public class RequestPackets {
 	}
 
 	public List<PacketFile> build(ProviderLeg leg) {
+		return build(leg, null, null);
+	}
+
+	/**
+	 * The packet, or with a follow-up number a follow-up: a letter asking where the
+	 * request stands (with the note, if any: a fee approval, the requester's answer), the
+	 * authorization again, and the manifest marked as a follow-up.
+	 */
+	public List<PacketFile> build(ProviderLeg leg, Integer followUp, String note) {
 		RetrievalRequest request = this.requests.load(leg.requestId());
 		RequestDetails details = request.details();
 		String provider = this.directory.find(leg.providerId()).map(Provider::name).orElse(leg.providerId());
@@ -51,6 +60,11 @@ public class RequestPackets {
 			.map(Provider::name)
 			.orElse(request.organizationId());
 		List<PacketFile> files = new ArrayList<>();
+		if (followUp != null) {
+			files.add(new PacketFile(leg.id() + "-follow-up-" + followUp + ".pdf",
+					TextPdf.render("Follow-up on request " + leg.id(),
+							followUpLetter(request, leg, provider, requester, followUp, note))));
+		}
 		files.add(new PacketFile(leg.id() + "-cover-letter.pdf", TextPdf
 			.render("Request for medical records " + leg.id(), coverLetter(request, leg, provider, requester))));
 		if (details.authorizationDocumentSha256() != null) {
@@ -67,6 +81,9 @@ public class RequestPackets {
 		manifest.put("recordTypes", details.recordTypes());
 		manifest.put("purpose", request.purpose());
 		manifest.put("priority", request.priority());
+		if (followUp != null) {
+			manifest.put("followUp", followUp);
+		}
 		manifest.put("files", files.stream().map(PacketFile::name).toList());
 		manifest.put("returnInstructions", returnInstructions(leg));
 		// the manifest goes last: a provider may take its arrival as "the packet is
@@ -93,6 +110,17 @@ public class RequestPackets {
 						? "The patient's signed HIPAA authorization is enclosed (" + leg.id() + "-authorization.pdf)."
 						: "The signed authorization will follow separately.",
 				"", "# How to return the records", returnInstructions(leg));
+	}
+
+	private static String followUpLetter(RetrievalRequest request, ProviderLeg leg, String provider, String requester,
+			int followUp, String note) {
+		return String.join("\n", "# FOLLOW-UP #" + followUp + ": REQUEST FOR MEDICAL RECORDS", "",
+				"To: " + provider + " - Release of Information", "From: " + requester + " (via RecordHub)",
+				"Date: " + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE), "",
+				"Request ID: " + request.id(), "Leg ID: " + leg.id(), "",
+				"We have not yet received the records requested in the enclosed letter. Please tell us where the "
+						+ "request stands, or send the records as described there.",
+				(note != null && !note.isBlank()) ? "\n" + note : "");
 	}
 
 	private static String returnInstructions(ProviderLeg leg) {

@@ -88,6 +88,11 @@ public class DeliveryTargets {
 
 	/** The text of the email notice: ids, counts and where, no patient data. */
 	public String emailText(Map<String, Object> notice) {
+		if (!"records.delivered".equals(notice.get("event"))) {
+			return notice.get("message") + "\n\nRequest " + notice.get("requestId") + ", provider leg "
+					+ notice.get("legId")
+					+ ".\n\nThis message carries no patient information. Sign in to RecordHub to see the request.\n";
+		}
 		StringBuilder text = new StringBuilder();
 		text.append("Records were delivered for your request ")
 			.append(notice.get("requestId"))

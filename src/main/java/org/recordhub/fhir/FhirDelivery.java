@@ -218,6 +218,7 @@ public class FhirDelivery {
 		DownloadLinks.Created download = this.downloads.create(delivery);
 		Map<String, Object> notice = new LinkedHashMap<>();
 		notice.put("event", "records.delivered");
+		notice.put("subject", "records delivered for request " + request.id());
 		notice.put("requestId", request.id());
 		notice.put("legId", legId);
 		notice.put("documents", delivered.size());

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import org.hl7.fhir.r4.model.Bundle;
@@ -64,6 +65,9 @@ public final class OrganizationBundles {
 
 	/** When the release-of-information desk works (valueString). */
 	public static final String BUSINESS_HOURS = EXTENSION + "business-hours";
+
+	/** A requester's pre-approved copy fee limit (valueMoney). */
+	public static final String FEE_PRE_APPROVAL_LIMIT = EXTENSION + "fee-pre-approval-limit";
 
 	private OrganizationBundles() {
 	}
@@ -175,7 +179,10 @@ public final class OrganizationBundles {
 					.stream()
 					.map((extension) -> extension.getValue().primitiveValue())
 					.toList(),
-				feeSchedule, integer(organization, TYPICAL_TURNAROUND), primitive(organization, BUSINESS_HOURS));
+				feeSchedule, integer(organization, TYPICAL_TURNAROUND), primitive(organization, BUSINESS_HOURS),
+				Optional.ofNullable(money(organization.getExtensionByUrl(FEE_PRE_APPROVAL_LIMIT)))
+					.map(Money::getValue)
+					.orElse(null));
 	}
 
 	private static void writeTerms(Provider.Terms terms, Organization organization) {
@@ -199,6 +206,10 @@ public final class OrganizationBundles {
 		}
 		if (terms.businessHours() != null) {
 			organization.addExtension(BUSINESS_HOURS, new StringType(terms.businessHours()));
+		}
+		if (terms.preApprovedFeeLimit() != null) {
+			organization.addExtension(FEE_PRE_APPROVAL_LIMIT,
+					new Money().setValue(terms.preApprovedFeeLimit()).setCurrency("USD"));
 		}
 	}
 

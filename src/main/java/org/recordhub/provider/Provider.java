@@ -77,12 +77,20 @@ public record Provider(String id, String npi, String name, Role role, boolean ac
 	 * @param typicalTurnaroundDays what the provider itself promises
 	 * @param businessHours when the release-of-information desk works, e.g. "Mon-Fri
 	 * 08:00-17:00 America/New_York"
+	 * @param preApprovedFeeLimit for a requester: copy fees up to this amount (USD) are
+	 * approved without asking it
 	 */
 	public record Terms(String preferredChannel, Integer maxAuthorizationAgeDays,
 			List<String> acceptedAuthorizationForms, FeeSchedule feeSchedule, Integer typicalTurnaroundDays,
-			String businessHours) {
+			String businessHours, BigDecimal preApprovedFeeLimit) {
 
-		static final Terms NONE = new Terms(null, null, List.of(), null, null, null);
+		static final Terms NONE = new Terms(null, null, List.of(), null, null, null, null);
+
+		public Terms(String preferredChannel, Integer maxAuthorizationAgeDays, List<String> acceptedAuthorizationForms,
+				FeeSchedule feeSchedule, Integer typicalTurnaroundDays, String businessHours) {
+			this(preferredChannel, maxAuthorizationAgeDays, acceptedAuthorizationForms, feeSchedule,
+					typicalTurnaroundDays, businessHours, null);
+		}
 
 		public Terms {
 			acceptedAuthorizationForms = (acceptedAuthorizationForms != null) ? List.copyOf(acceptedAuthorizationForms)

@@ -56,6 +56,15 @@ public enum LegState {
 	}
 
 	/** States a provider may send records in. */
+	/**
+	 * Waiting on the provider (or on the requester's answer to it): the states the
+	 * follow-up and escalation rules watch.
+	 */
+	public boolean isWaiting() {
+		return this == SUBMITTED || this == ACKNOWLEDGED || this == AWAITING_FEE_APPROVAL || this == NEEDS_INFORMATION
+				|| this == IN_PROGRESS;
+	}
+
 	public boolean acceptsRecords() {
 		return canMoveTo(RECORDS_RECEIVED);
 	}

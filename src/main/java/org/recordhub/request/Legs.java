@@ -1,10 +1,14 @@
 package org.recordhub.request;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.recordhub.tracking.EventLog;
 import org.recordhub.tracking.TimelineEvent;
@@ -23,6 +27,15 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Legs {
+
+	/** States a provider's answer moves a waiting leg to. */
+	private static final Set<LegState> PROVIDER_ANSWERS = EnumSet.of(LegState.ACKNOWLEDGED,
+			LegState.AWAITING_FEE_APPROVAL, LegState.NEEDS_INFORMATION, LegState.IN_PROGRESS, LegState.RECORDS_RECEIVED,
+			LegState.NO_RECORDS);
+
+	/** An amount in dollars in a provider's words: "$25.00", "$ 1,250". */
+	private static final Pattern AMOUNT = Pattern
+		.compile("\\$\\s?(\\d{1,3}(?:,\\d{3})*(?:\\.\\d{2})?|\\d+(?:\\.\\d{2})?)");
 
 	private final RequestRepository repository;
 
@@ -125,8 +138,17 @@ public class Legs {
 	/** Records an event on the leg's timeline without changing its state. */
 	@Transactional
 	public void record(ProviderLeg leg, String type, String detail, String channel) {
+		if ("PROVIDER_MESSAGE".equals(type)) {
+			this.repository.providerAnswered(leg.id(), this.clock.instant());
+		}
 		this.events.append(TimelineEvent.of(leg.requestId(), leg.id(), leg.providerId(), type, detail)
 			.withChannel((channel != null) ? channel : leg.channel()));
+	}
+
+	/** The first dollar amount of a fee quote, or {@code null}. */
+	static BigDecimal feeQuote(String text) {
+		Matcher amount = (text != null) ? AMOUNT.matcher(text) : null;
+		return (amount != null && amount.find()) ? new BigDecimal(amount.group(1).replace(",", "")) : null;
 	}
 
 	private void apply(ProviderLeg leg, Transition change) {
@@ -137,6 +159,9 @@ public class Legs {
 		// the leg's own channel is set once, by the plan step; a transition's channel is
 		// the event's
 		this.repository.updateLeg(leg.id(), change.to(), null, change.reason(), now);
+		this.repository.updateClock(leg.id(), change.to(),
+				PROVIDER_ANSWERS.contains(change.to()) && leg.state().isWaiting(),
+				(change.to() == LegState.AWAITING_FEE_APPROVAL) ? feeQuote(change.reason()) : null, now);
 		this.events
 			.append(TimelineEvent.of(leg.requestId(), leg.id(), leg.providerId(), "STATE_CHANGED", change.reason())
 				.withStates(leg.state().name(), change.to().name())

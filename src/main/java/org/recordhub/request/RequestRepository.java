@@ -1,5 +1,6 @@
 package org.recordhub.request;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -118,6 +119,38 @@ class RequestRepository {
 		this.jdbc.sql("""
 				update provider_leg set state = ?, channel = coalesce(?, channel), state_reason = ?, updated_at = ?
 				where id = ?""").params(state.name(), channel, reason, Timestamp.from(at), legId).update();
+	}
+
+	/**
+	 * Moves the leg's clock with its state: when it reached the provider and has been in
+	 * this state since; its next follow-up check due at once while it waits, none
+	 * otherwise; the provider's answers (a state it sets) reset the follow-ups counted on
+	 * the channel; a fee quote is kept.
+	 */
+	void updateClock(String legId, LegState state, boolean providerAnswered, BigDecimal feeQuote, Instant at) {
+		Timestamp now = Timestamp.from(at);
+		this.jdbc.sql("""
+				update provider_leg set state_since = ?,
+				  submitted_at = case when ? and submitted_at is null then ? else submitted_at end,
+				  next_action_at = ?,
+				  last_contact_at = case when ? then ? else last_contact_at end,
+				  follow_ups_on_channel = case when ? then 0 else follow_ups_on_channel end,
+				  requester_asked_at = case when ? then null else requester_asked_at end,
+				  fee_quote = case when ? then ? else fee_quote end
+				where id = ?""")
+			.params(now, state == LegState.SUBMITTED, now, state.isWaiting() ? now : null, providerAnswered, now,
+					providerAnswered || state == LegState.READY, providerAnswered,
+					state == LegState.AWAITING_FEE_APPROVAL, feeQuote, legId)
+			.update();
+	}
+
+	/** The provider answered without changing the leg's state (a message). */
+	void providerAnswered(String legId, Instant at) {
+		this.jdbc
+			.sql("update provider_leg set last_contact_at = ?, follow_ups_on_channel = 0, next_action_at = "
+					+ "case when next_action_at is null then null else ? end where id = ?")
+			.params(Timestamp.from(at), Timestamp.from(at), legId)
+			.update();
 	}
 
 	void updateDetails(String requestId, RequestDetails details) {

@@ -4,6 +4,7 @@ import jakarta.activation.DataHandler;
 import jakarta.mail.util.ByteArrayDataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.attachment.AttachmentMessage;
+import org.recordhub.channel.Dispatch;
 import org.recordhub.channel.RequestPackets;
 import org.recordhub.channel.fax.FaxDispatch;
 import org.recordhub.request.Legs;
@@ -41,11 +42,13 @@ public class EmailPackets {
 		String legId = exchange.getIn().getHeader(Queues.LEG_ID, String.class);
 		ProviderLeg leg = this.legs.find(legId).orElseThrow();
 		AttachmentMessage message = exchange.getIn(AttachmentMessage.class);
-		for (RequestPackets.PacketFile file : this.packets.build(leg)) {
+		Integer followUp = exchange.getIn().getHeader(Dispatch.FOLLOW_UP, Integer.class);
+		for (RequestPackets.PacketFile file : this.packets.build(leg, followUp,
+				exchange.getIn().getHeader(Dispatch.FOLLOW_UP_NOTE, String.class))) {
 			String type = file.name().endsWith(".json") ? "application/json" : "application/pdf";
 			message.addAttachment(file.name(), new DataHandler(new ByteArrayDataSource(file.content(), type)));
 		}
-		address(message, subject(legId));
+		address(message, ((followUp != null) ? "Follow-up #" + followUp + ": " : "") + subject(legId));
 		message.setBody(String.join("\n", "Request for medical records", "", "Request ID: " + leg.requestId(),
 				"Leg ID: " + legId, "",
 				"The request letter, the patient's signed authorization and a manifest are attached.",
@@ -61,7 +64,10 @@ public class EmailPackets {
 		ProviderLeg leg = this.legs.find(legId).orElseThrow();
 		AttachmentMessage message = exchange.getIn(AttachmentMessage.class);
 		message.addAttachment(legId + "-fax.pdf",
-				new DataHandler(new ByteArrayDataSource(this.fax.fax(leg), "application/pdf")));
+				new DataHandler(new ByteArrayDataSource(
+						this.fax.fax(leg, exchange.getIn().getHeader(Dispatch.FOLLOW_UP, Integer.class),
+								exchange.getIn().getHeader(Dispatch.FOLLOW_UP_NOTE, String.class)),
+						"application/pdf")));
 		address(message, "Fax: " + subject(legId));
 		message.setBody("Fax for the attached document.");
 	}

@@ -11,6 +11,7 @@ import gnu.inet.ftp.FtpClientProtocol;
 import gnu.inet.ftp.ServerResponseException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.recordhub.channel.Dispatch;
 import org.recordhub.channel.RequestPackets;
 import org.recordhub.provider.Provider;
 import org.recordhub.provider.ProviderDirectory;
@@ -61,8 +62,15 @@ public class FaxDispatch {
 	 * authorization.
 	 */
 	public byte[] fax(ProviderLeg leg) {
+		return fax(leg, null, null);
+	}
+
+	/**
+	 * The fax of the request, or of a follow-up (its letter first after the cover sheet).
+	 */
+	public byte[] fax(ProviderLeg leg, Integer followUp, String note) {
 		RetrievalRequest request = this.requests.load(leg.requestId());
-		List<byte[]> documents = this.packets.build(leg)
+		List<byte[]> documents = this.packets.build(leg, followUp, note)
 			.stream()
 			.filter((file) -> file.name().endsWith(".pdf"))
 			.map(RequestPackets.PacketFile::content)
@@ -93,7 +101,9 @@ public class FaxDispatch {
 
 	public void send(Exchange exchange) throws IOException, ServerResponseException {
 		String legId = exchange.getIn().getHeader(Queues.LEG_ID, String.class);
-		byte[] fax = fax(this.legs.find(legId).orElseThrow());
+		Integer followUp = exchange.getIn().getHeader(Dispatch.FOLLOW_UP, Integer.class);
+		byte[] fax = fax(this.legs.find(legId).orElseThrow(), followUp,
+				exchange.getIn().getHeader(Dispatch.FOLLOW_UP_NOTE, String.class));
 		String number = number(legId, exchange.getIn().getHeader(NUMBER, String.class));
 		HylaFAXClient client = new HylaFAXClient();
 		client.open(exchange.getIn().getHeader(HOST, String.class), exchange.getIn().getHeader(PORT, Integer.class));
@@ -116,6 +126,14 @@ public class FaxDispatch {
 			job.setProperty("NOTIFY", "none");
 			job.addDocument(document);
 			client.submit(job);
+			if (followUp != null) {
+				// the request's own job stays the one followed; a follow-up is recorded
+				// as sent
+				this.legs.record(this.legs.find(legId).orElseThrow(), "FOLLOW_UP_SENT",
+						"Follow-up #" + followUp + ": fax job " + job.getId() + " queued on HylaFAX to " + number,
+						"fax");
+				return;
+			}
 			this.legs.setExternalReference(legId,
 					FaxJobs.reference(exchange.getIn().getHeader(USER, String.class),
 							exchange.getIn().getHeader(HOST, String.class),
