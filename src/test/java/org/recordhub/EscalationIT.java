@@ -182,6 +182,82 @@ class EscalationIT {
 			.assertProblem(409, "ILLEGAL_STATE_TRANSITION");
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldKeepThePatientAccessClockOfHipaaWithAndWithoutTheExtension() {
+		this.env.sftp().setAnswering(false);
+		java.util.Map<String, Object> body = RequestBodies.request("Marie", "Sklodowska", "1967-11-07", "slow-clinic");
+		body.put("purpose", "AT_REQUEST_OF_INDIVIDUAL");
+		java.util.Map<String, Object> authorization = (java.util.Map<String, Object>) body.get("authorization");
+		authorization.put("purposes", List.of("AT_REQUEST_OF_INDIVIDUAL"));
+		authorization.put("initiatedBy", "INDIVIDUAL");
+		String access = this.env.submit(body);
+		String other = this.env.submit(RequestBodies.request("Lise", "Planck", "1958-11-07", "slow-clinic"));
+		String legId = this.env.awaitLegState(access, "SUBMITTED").path("legs").get(0).path("id").asString();
+		String otherLeg = this.env.awaitLegState(other, "SUBMITTED").path("legs").get(0).path("id").asString();
+		Instant sent = Instant.now();
+
+		// day 20 of 30: HIM staff are told, with the regulation
+		onCalendarDay(sent, 20);
+		JsonNode escalated = awaitEvent(access, "ESCALATED");
+		assertThat(event(escalated, "ESCALATED").path("detail").asString()).contains("day 20 of the HIPAA 30-day clock",
+				"45 CFR 164.524(b)(2)");
+		assertThat(EndToEndTests.types(get(other))).doesNotContain("ESCALATED");
+
+		// HIM staff extend it once, with the reason; requesters cannot; once only
+		String extend = "/api/v1/requests/" + access + "/legs/" + legId + "/extension";
+		this.env.post("requester-a", extend, "{\"reason\": \"records in off-site storage\"}")
+			.assertProblem(403, "FORBIDDEN");
+		assertThat(this.env.post("him-staff", extend, "{\"reason\": \"records in off-site storage\"}").status())
+			.isEqualTo(200);
+		this.env.post("him-staff", extend, "{\"reason\": \"again\"}").assertProblem(409, "ILLEGAL_STATE_TRANSITION");
+		// only a patient's own request has the clock
+		this.env
+			.post("him-staff", "/api/v1/requests/" + other + "/legs/" + otherLeg + "/extension",
+					"{\"reason\": \"records in off-site storage\"}")
+			.assertProblem(409, "ILLEGAL_STATE_TRANSITION");
+
+		// day 30 with the extension: not overdue; day 60: overdue, and the requester is
+		// told
+		onCalendarDay(sent, 31);
+		assertThat(EndToEndTests.types(get(access))).contains("HIPAA_EXTENSION").doesNotContain("OVERDUE");
+		onCalendarDay(sent, 60);
+		JsonNode overdue = awaitEvent(access, "OVERDUE");
+		assertThat(event(overdue, "OVERDUE").path("detail").asString()).contains("after the 30-day extension",
+				"45 CFR 164.524(b)(2)(iii)");
+		assertThat(EndToEndTests.types(get(other))).doesNotContain("OVERDUE");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldMarkAPatientAccessRequestOverdueAfterThirtyDaysWithoutTheExtension() {
+		this.env.sftp().setAnswering(false);
+		java.util.Map<String, Object> body = RequestBodies.request("Chien", "Shiung", "1962-05-31", "slow-clinic");
+		body.put("purpose", "AT_REQUEST_OF_INDIVIDUAL");
+		java.util.Map<String, Object> authorization = (java.util.Map<String, Object>) body.get("authorization");
+		authorization.put("purposes", List.of("AT_REQUEST_OF_INDIVIDUAL"));
+		authorization.put("initiatedBy", "INDIVIDUAL");
+		String access = this.env.submit(body);
+		this.env.awaitLegState(access, "SUBMITTED");
+		Instant sent = Instant.now();
+		onCalendarDay(sent, 29);
+		assertThat(EndToEndTests.types(get(access))).doesNotContain("OVERDUE");
+		onCalendarDay(sent, 30);
+		assertThat(event(awaitEvent(access, "OVERDUE"), "OVERDUE").path("detail").asString())
+			.contains("unanswered after 30 days", "45 CFR 164.524(b)(2)(i)");
+	}
+
+	/**
+	 * Moves the clock to noon of the n-th calendar day after {@code from}'s day, and runs
+	 * a pass.
+	 */
+	private void onCalendarDay(Instant from, int days) {
+		EscalationRules rules = this.env.bean(EscalationRules.class);
+		LocalDate day = from.atZone(rules.zone()).toLocalDate().plusDays(days);
+		this.env.clock().set(day.atTime(LocalTime.NOON).atZone(rules.zone()).toInstant());
+		pass();
+	}
+
 	private void pass() {
 		this.env.bean(EscalationPass.class).run();
 	}

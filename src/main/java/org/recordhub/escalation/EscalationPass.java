@@ -120,12 +120,17 @@ public class EscalationPass {
 		return taken;
 	}
 
-	/** The next business day's check while the leg waits; none once it does not. */
+	/**
+	 * The next business day's check while the leg waits (the next day's for a patient's
+	 * access request); none once it does not.
+	 */
 	private void reschedule(EscalationRepository.DueLeg leg, Instant now,
 			Map<String, Optional<Provider>> organizations) {
 		String jurisdiction = organization(leg.providerId(), organizations).map(Provider::state).orElse(null);
-		Instant next = this.rules.calendar()
-			.nextBusinessDay(now.atZone(this.rules.zone()).toLocalDate(), jurisdiction)
+		java.time.LocalDate today = now.atZone(this.rules.zone()).toLocalDate();
+		// the HIPAA access clock counts calendar days: its deadlines fall on weekends too
+		Instant next = ("AT_REQUEST_OF_INDIVIDUAL".equals(leg.purpose()) ? today.plusDays(1)
+				: this.rules.calendar().nextBusinessDay(today, jurisdiction))
 			.atTime(this.checkAt)
 			.atZone(this.rules.zone())
 			.toInstant();
