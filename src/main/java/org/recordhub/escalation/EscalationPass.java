@@ -137,7 +137,7 @@ public class EscalationPass {
 		this.jdbc.sql("""
 				update provider_leg set next_action_at = case when state in
 				  ('SUBMITTED', 'ACKNOWLEDGED', 'AWAITING_FEE_APPROVAL', 'NEEDS_INFORMATION', 'IN_PROGRESS')
-				  then ? else null end
+				  then cast(? as timestamp with time zone) else null end
 				where id = ?""").params(java.sql.Timestamp.from(next), leg.id()).update();
 	}
 

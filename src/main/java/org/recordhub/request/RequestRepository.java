@@ -146,9 +146,8 @@ class RequestRepository {
 
 	/** The provider answered without changing the leg's state (a message). */
 	void providerAnswered(String legId, Instant at) {
-		this.jdbc
-			.sql("update provider_leg set last_contact_at = ?, follow_ups_on_channel = 0, next_action_at = "
-					+ "case when next_action_at is null then null else ? end where id = ?")
+		this.jdbc.sql("update provider_leg set last_contact_at = ?, follow_ups_on_channel = 0, next_action_at = "
+				+ "case when next_action_at is null then null else cast(? as timestamp with time zone) end where id = ?")
 			.params(Timestamp.from(at), Timestamp.from(at), legId)
 			.update();
 	}
