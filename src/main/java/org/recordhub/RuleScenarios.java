@@ -1,6 +1,7 @@
 package org.recordhub;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -8,6 +9,8 @@ import java.util.function.BiFunction;
 import ch.qos.logback.classic.Level;
 import org.recordhub.authorization.AuthorizationRules;
 import org.recordhub.channel.ChannelRules;
+import org.recordhub.escalation.BusinessCalendar;
+import org.recordhub.escalation.EscalationRules;
 import org.recordhub.rules.LiveRuleSet;
 import org.recordhub.rules.RuleSet;
 import org.recordhub.rules.RuleSetException;
@@ -16,15 +19,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code scripts/rule-scenarios [folder]}: compiles a rule set
- * ({@code rules/authorization} by default, or {@code rules/channel}) and prints every
- * scenario as PASS or FAIL, for staff checking a change before it goes live. Exits 1 when
- * a scenario fails, 2 when the rules do not compile.
+ * ({@code rules/authorization} by default, {@code rules/channel} or
+ * {@code rules/escalation}) and prints every scenario as PASS or FAIL, for staff checking
+ * a change before it goes live. Exits 1 when a scenario fails, 2 when the rules do not
+ * compile.
  */
 public final class RuleScenarios {
 
 	private static final Map<String, BiFunction<Path, RuleSet, List<LiveRuleSet.Scenario>>> RUNNERS = Map.of(
 			"authorization", (folder, rules) -> AuthorizationRules.scenarios(folder, rules), "channel",
-			(folder, rules) -> ChannelRules.scenarios(folder, rules));
+			(folder, rules) -> ChannelRules.scenarios(folder, rules), "escalation",
+			(folder, rules) -> EscalationRules.scenarios(folder, rules,
+					BusinessCalendar.read(folder.getParent().getParent().resolve("calendar/holidays.csv")),
+					ZoneId.of(System.getProperty("recordhub.escalation.zone", "America/New_York"))));
 
 	private RuleScenarios() {
 	}

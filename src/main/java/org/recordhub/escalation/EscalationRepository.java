@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,7 +33,7 @@ class EscalationRepository {
 					       r.organization_id, r.purpose, r.priority
 					from provider_leg l join retrieval_request r on r.id = l.request_id
 					where l.next_action_at <= ?
-					order by l.next_action_at
+					order by l.next_action_at, l.id
 					limit ?""")
 			.params(Timestamp.from(now), limit)
 			.query(EscalationRepository::map)
@@ -76,15 +75,13 @@ class EscalationRepository {
 	 * another), and the action must not run again.
 	 */
 	boolean take(String key, String legId, String type, Instant at) {
-		try {
-			this.jdbc.sql("insert into escalation_action (action_key, leg_id, type, taken_at) values (?, ?, ?, ?)")
-				.params(key, legId, type, Timestamp.from(at))
-				.update();
-			return true;
-		}
-		catch (DuplicateKeyException ex) {
-			return false;
-		}
+		// no error for a key taken before: on PostgreSQL an error would abort the pass's
+		// transaction
+		return this.jdbc
+			.sql("insert into escalation_action (action_key, leg_id, type, taken_at) values (?, ?, ?, ?) "
+					+ "on conflict do nothing")
+			.params(key, legId, type, Timestamp.from(at))
+			.update() == 1;
 	}
 
 	/** The next check, or none ({@code null}) once the leg no longer waits. */
