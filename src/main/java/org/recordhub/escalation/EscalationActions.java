@@ -1,12 +1,16 @@
 package org.recordhub.escalation;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.camel.ProducerTemplate;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import org.recordhub.channel.ChannelPlanner;
 import org.recordhub.channel.Dispatch;
 import org.recordhub.fhir.RequesterNotices;
@@ -20,6 +24,7 @@ import org.recordhub.tracking.TimelineEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -46,17 +51,18 @@ class EscalationActions {
 
 	private final ChannelPlanner planner;
 
-	private final ProducerTemplate producer;
+	private final JmsTemplate jms;
 
 	private final RequesterNotices notices;
 
 	EscalationActions(EscalationRepository repository, Legs legs, EventLog events, ChannelPlanner planner,
-			ProducerTemplate producer, RequesterNotices notices) {
+			ConnectionFactory connections, RequesterNotices notices) {
 		this.repository = repository;
 		this.legs = legs;
 		this.events = events;
 		this.planner = planner;
-		this.producer = producer;
+		this.jms = new JmsTemplate(connections);
+		this.jms.setSessionTransacted(true);
 		this.notices = notices;
 	}
 
@@ -76,8 +82,7 @@ class EscalationActions {
 				String queue = this.planner.switchChannel(leg.id(), why);
 				if (queue != null) {
 					// sent once the leg is READY for everyone to see
-					afterCommit(() -> this.producer.sendBodyAndHeader(Queues.uri(queue), leg.id(), Queues.LEG_ID,
-							leg.id()));
+					sendAfterCommit(queue, leg.id(), Map.of(Queues.LEG_ID, leg.id()));
 				}
 			}
 			case "ESCALATE" -> {
@@ -187,22 +192,56 @@ class EscalationActions {
 		if (note != null) {
 			headers.put(Dispatch.FOLLOW_UP_NOTE, note);
 		}
-		// sent once the action's key and the leg's counts are committed: never for an
-		// action that was rolled back
-		afterCommit(() -> this.producer.sendBodyAndHeaders(Queues.uri(queue), leg.id(), headers));
+		sendAfterCommit(queue, leg.id(), headers);
 	}
 
-	private static void afterCommit(Runnable work) {
+	/**
+	 * Sends the message once the action's key and the leg's counts are committed (never
+	 * for an action that was rolled back), together with the other messages of the same
+	 * transaction in one JMS transaction: one broker commit for a whole batch of legs.
+	 */
+	@SuppressWarnings("unchecked")
+	private void sendAfterCommit(String queue, String legId, Map<String, Object> headers) {
+		Outgoing message = new Outgoing(queue, legId, headers);
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			work.run();
+			send(List.of(message));
 			return;
 		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				work.run();
+		List<Outgoing> outbox = (List<Outgoing>) TransactionSynchronizationManager.getResource(this);
+		if (outbox == null) {
+			List<Outgoing> pending = new ArrayList<>();
+			TransactionSynchronizationManager.bindResource(this, pending);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResource(EscalationActions.this);
+					if (status == STATUS_COMMITTED) {
+						send(pending);
+					}
+				}
+			});
+			outbox = pending;
+		}
+		outbox.add(message);
+	}
+
+	private void send(List<Outgoing> messages) {
+		this.jms.execute((Session session) -> {
+			for (Outgoing message : messages) {
+				TextMessage text = session.createTextMessage(message.legId());
+				for (Map.Entry<String, Object> header : message.headers().entrySet()) {
+					text.setObjectProperty(header.getKey(), header.getValue());
+				}
+				try (MessageProducer producer = session.createProducer(session.createQueue(message.queue()))) {
+					producer.send(text);
+				}
 			}
-		});
+			session.commit();
+			return null;
+		}, true);
+	}
+
+	private record Outgoing(String queue, String legId, Map<String, Object> headers) {
 	}
 
 	private void notify(EscalationRepository.DueLeg leg, String event, String subject, String message) {

@@ -1,7 +1,9 @@
 package org.recordhub.escalation;
 
 import java.time.Clock;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,7 +97,8 @@ public class EscalationPass {
 					catch (RuntimeException legFailure) {
 						logger.warn("Leg {}: escalation actions failed, checked again at its next check: {}", leg.id(),
 								legFailure.getMessage());
-						this.transaction.executeWithoutResult((status) -> reschedule(leg, now, organizations));
+						this.transaction.executeWithoutResult(
+								(status) -> reschedule(nextCheck(leg, now, organizations), List.of(leg.id())));
 					}
 				}
 			}
@@ -110,35 +113,40 @@ public class EscalationPass {
 	private int act(List<EscalationRepository.DueLeg> legs, EscalationRules.Decisions decisions, Instant now,
 			Map<String, Optional<Provider>> organizations) {
 		int taken = 0;
+		Map<Instant, List<String>> nextChecks = new HashMap<>();
 		for (EscalationRepository.DueLeg leg : legs) {
 			for (EscalationAction action : decisions.actions().getOrDefault(leg.id(), List.of())) {
 				this.actions.take(leg, action, now, decisions.ruleSetVersion(), decisions.rulesFired());
 				taken++;
 			}
-			reschedule(leg, now, organizations);
+			nextChecks.computeIfAbsent(nextCheck(leg, now, organizations), (at) -> new ArrayList<>()).add(leg.id());
 		}
+		nextChecks.forEach(this::reschedule);
 		return taken;
 	}
 
 	/**
-	 * The next business day's check while the leg waits (the next day's for a patient's
-	 * access request); none once it does not.
+	 * The next business day's check (the next day's for a patient's access request, whose
+	 * clock counts calendar days: its deadlines fall on weekends too).
 	 */
-	private void reschedule(EscalationRepository.DueLeg leg, Instant now,
+	private Instant nextCheck(EscalationRepository.DueLeg leg, Instant now,
 			Map<String, Optional<Provider>> organizations) {
 		String jurisdiction = organization(leg.providerId(), organizations).map(Provider::state).orElse(null);
-		java.time.LocalDate today = now.atZone(this.rules.zone()).toLocalDate();
-		// the HIPAA access clock counts calendar days: its deadlines fall on weekends too
-		Instant next = ("AT_REQUEST_OF_INDIVIDUAL".equals(leg.purpose()) ? today.plusDays(1)
+		LocalDate today = now.atZone(this.rules.zone()).toLocalDate();
+		return ("AT_REQUEST_OF_INDIVIDUAL".equals(leg.purpose()) ? today.plusDays(1)
 				: this.rules.calendar().nextBusinessDay(today, jurisdiction))
 			.atTime(this.checkAt)
 			.atZone(this.rules.zone())
 			.toInstant();
+	}
+
+	/** Sets the legs' next check while they wait; none once they do not. */
+	private void reschedule(Instant next, List<String> legIds) {
 		this.jdbc.sql("""
 				update provider_leg set next_action_at = case when state in
 				  ('SUBMITTED', 'ACKNOWLEDGED', 'AWAITING_FEE_APPROVAL', 'NEEDS_INFORMATION', 'IN_PROGRESS')
-				  then cast(? as timestamp with time zone) else null end
-				where id = ?""").params(java.sql.Timestamp.from(next), leg.id()).update();
+				  then cast(:next as timestamp with time zone) else null end
+				where id in (:ids)""").param("next", Timestamp.from(next)).param("ids", legIds).update();
 	}
 
 	private LegHistory history(EscalationRepository.DueLeg leg, Map<String, Optional<Provider>> organizations) {
