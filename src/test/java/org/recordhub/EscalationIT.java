@@ -16,6 +16,7 @@ import org.recordhub.channel.email.EmailPackets;
 import org.recordhub.document.TextPdf;
 import org.recordhub.escalation.EscalationPass;
 import org.recordhub.escalation.EscalationRules;
+import org.recordhub.sandbox.FaxMachine;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -256,6 +257,34 @@ class EscalationIT {
 		LocalDate day = from.atZone(rules.zone()).toLocalDate().plusDays(days);
 		this.env.clock().set(day.atTime(LocalTime.NOON).atZone(rules.zone()).toInstant());
 		pass();
+	}
+
+	@Test
+	void shouldReadAFaxedNoteFromTheProviderAsAMessageAndAskTheRequester() {
+		this.env.sftp().setAnswering(false);
+		String requestId = this.env.submit(RequestBodies.request("Emmy", "Noether", "1882-03-23", "sandbox-clinic"));
+		String legId = this.env.awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+		// the clinic faxes back a cover note, not records: OCR reads it as a question
+		byte[] note = FaxMachine.fax(TextPdf.render("Fax",
+				"RIVERSIDE FAMILY CLINIC - RELEASE OF INFORMATION\n\n" + "Regarding your request " + legId
+						+ ":\nPlease clarify the date range requested. We hold records " + "from two facilities."),
+				204, 196);
+		this.env.sftp().send(legId + "-note.tif", note);
+		JsonNode asked = this.env.awaitLegState(requestId, "NEEDS_INFORMATION");
+		assertThat(event(asked, "PROVIDER_MESSAGE").path("detail").asString())
+			.containsIgnoringCase("clarify the date range")
+			.contains("[understood as NEEDS_INFORMATION]");
+		assertThat(asked.path("legs").get(0).path("documents")).isEmpty();
+		// the requester is asked, answers, and the answer goes to the clinic
+		pass();
+		awaitEvent(requestId, "REQUESTER_ASKED");
+		assertThat(this.env
+			.post("requester-a", "/api/v1/requests/" + requestId + "/legs/" + legId + "/information",
+					"{\"answer\": \"2023-01-01 to 2024-06-30, both facilities\"}")
+			.status()).isEqualTo(200);
+		this.env.awaitLegState(requestId, "IN_PROGRESS");
+		await().atMost(PATIENCE)
+			.until(() -> java.nio.file.Files.exists(this.env.sftp().inbox().resolve(legId + "-follow-up-1.pdf")));
 	}
 
 	private void pass() {

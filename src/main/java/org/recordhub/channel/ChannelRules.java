@@ -1,8 +1,5 @@
 package org.recordhub.channel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -10,12 +7,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.recordhub.rules.LiveRuleSet;
 import org.recordhub.rules.RuleSet;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import org.recordhub.rules.ScenarioFiles;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -29,11 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ChannelRules {
-
-	// an option that leaves out preferred or failureRate means false and 0
-	private static final YAMLMapper YAML = YAMLMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		.build();
 
 	private final LiveRuleSet rules;
 
@@ -100,22 +90,7 @@ public class ChannelRules {
 	}
 
 	static List<Scenario> scenarios(Path folder) {
-		if (!Files.isDirectory(folder)) {
-			return List.of();
-		}
-		List<Scenario> scenarios = new ArrayList<>();
-		try (Stream<Path> files = Files.list(folder)) {
-			for (Path file : files.filter((f) -> f.toString().endsWith(".yaml")).sorted().toList()) {
-				scenarios.addAll(YAML.readValue(Files.readString(file), ScenarioFile.class).scenarios());
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return scenarios;
-	}
-
-	record ScenarioFile(List<Scenario> scenarios) {
+		return ScenarioFiles.read(folder, Scenario.class);
 	}
 
 	/**

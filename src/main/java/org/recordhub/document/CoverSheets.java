@@ -38,6 +38,13 @@ public final class CoverSheets {
 	}
 
 	/**
+	 * Whether the page is RecordHub's own fax cover sheet, sent back at the top of a fax.
+	 */
+	static boolean isCoverSheet(String text) {
+		return text.contains("REQUEST FOR MEDICAL RECORDS") && PRINTED.matcher(text).find();
+	}
+
+	/**
 	 * The leg id in the QR code on the first page, if the file (PDF, TIFF, PNG, JPEG) has
 	 * one.
 	 */

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.recordhub.channel.ProviderMessages;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.Legs.Transition;
@@ -46,10 +47,16 @@ public class DocumentProcessor {
 
 	private final TransactionTemplate transaction;
 
+	/** A provider's note is at most this long (a cover note, not a record). */
+	private static final int NOTE_LENGTH = 1500;
+
+	private final ProviderMessages messages;
+
 	DocumentProcessor(ReceivedFileRepository files, DocumentStore store, Legs legs, RecordReader reader,
 			JsonMapper json, RequestService requests, DocumentTypes types, RecordDocumentRepository documents,
-			TransactionTemplate transaction) {
+			TransactionTemplate transaction, ProviderMessages messages) {
 		this.transaction = transaction;
+		this.messages = messages;
 		this.files = files;
 		this.store = store;
 		this.legs = legs;
@@ -113,6 +120,12 @@ public class DocumentProcessor {
 		int ocrConfidence = read.ocrConfidence();
 		this.files.processed(fileId, read.pages().size(), text.length(), pagesSha256, searchableSha256,
 				(int) read.ocrPages(), (ocrConfidence >= 0) ? ocrConfidence : null);
+		Optional<String> note = providerNote(read);
+		if (note.isPresent()) {
+			this.files.setStatus(fileId, ReceivedFile.Status.MESSAGE, "A note from the provider, not records");
+			this.messages.take(leg, note.get(), file.channel());
+			return completeWhenAllRead(leg.id(), file);
+		}
 		Optional<IdentityCheck.Mismatch> misfile = (file.identityClearedBy() != null) ? Optional.empty()
 				: IdentityCheck.misfile(read.pages(), this.requests.load(leg.requestId()).details().patient());
 		if (misfile.isPresent()) {
@@ -129,6 +142,28 @@ public class DocumentProcessor {
 									+ ocrSummary(read) + ", " + text.length() + " characters of text")
 					.on(file.channel()));
 		return completeWhenAllRead(leg.id(), file);
+	}
+
+	/**
+	 * The provider's note, when a short file (a faxed cover note, OCR'd) holds no record
+	 * of any type but words the provider message table understands: a fee quote, a
+	 * question, "no records". RecordHub's own cover sheet, sent back at the top of a fax,
+	 * does not count.
+	 */
+	private Optional<String> providerNote(RecordReader.Read read) {
+		List<RecordReader.PageText> pages = read.pages()
+			.stream()
+			.filter((page) -> !CoverSheets.isCoverSheet(page.text()))
+			.toList();
+		String text = String.join("\n", pages.stream().map(RecordReader.PageText::text).toList()).strip();
+		if (pages.isEmpty() || pages.size() > 2 || text.length() > NOTE_LENGTH
+				|| RecordDocuments.split("note", pages, this.types)
+					.stream()
+					.anyMatch((found) -> found.type() != null)) {
+			return Optional.empty();
+		}
+		String words = text.replaceAll("\\s+", " ");
+		return this.messages.meaning(words).map((meaning) -> words);
 	}
 
 	/**

@@ -39,7 +39,12 @@ public record ReceivedFile(String id, String sha256, String sha1, String provide
 		 * Every page repeats records already received for the leg: kept, not delivered
 		 * twice.
 		 */
-		DUPLICATE
+		DUPLICATE,
+		/**
+		 * Not records but a note from the provider (a faxed fee quote, a question, "no
+		 * records"): read into the leg's timeline as a provider message, not delivered.
+		 */
+		MESSAGE
 
 	}
 

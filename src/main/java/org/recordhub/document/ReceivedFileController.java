@@ -35,7 +35,7 @@ class ReceivedFileController {
 	@GetMapping
 	@Operation(summary = "Received files in a status: UNMATCHED (to assign to a leg), QUARANTINED (to fix and "
 			+ "retry), HELD (possible misfile: clear or reject), REJECTED, RECEIVED, PROCESSED, DUPLICATE "
-			+ "(every page received before)")
+			+ "(every page received before), MESSAGE (a provider's note, read into the timeline)")
 	List<ReceivedFile> list(@RequestParam(defaultValue = "UNMATCHED") ReceivedFile.Status status) {
 		return this.files.inStatus(status);
 	}

@@ -14,6 +14,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 class EscalationRepository {
 
+	/** Legs with their clocks and their requests' purpose. */
+	private static final String LEGS = """
+					select l.id, l.state, l.channel, l.provider_id, l.fallbacks, l.submitted_at, l.state_since,
+					       l.follow_ups, l.follow_ups_on_channel, l.last_follow_up_at, l.last_contact_at, l.escalation_level,
+					       l.overdue, l.extension_reason, l.requester_asked_at, l.fee_quote, l.request_id,
+					       r.organization_id, r.purpose, r.priority
+					from provider_leg l join retrieval_request r on r.id = l.request_id
+			""";
+
 	private final JdbcClient jdbc;
 
 	EscalationRepository(JdbcClient jdbc) {
@@ -25,33 +34,15 @@ class EscalationRepository {
 	 * through the {@code next_action_at} index.
 	 */
 	List<DueLeg> due(Instant now, int limit) {
-		return this.jdbc
-			.sql("""
-					select l.id, l.state, l.channel, l.provider_id, l.fallbacks, l.submitted_at, l.state_since,
-					       l.follow_ups, l.follow_ups_on_channel, l.last_follow_up_at, l.last_contact_at, l.escalation_level,
-					       l.overdue, l.extension_reason, l.requester_asked_at, l.fee_quote, l.request_id,
-					       r.organization_id, r.purpose, r.priority
-					from provider_leg l join retrieval_request r on r.id = l.request_id
-					where l.next_action_at <= ?
-					order by l.next_action_at, l.id
-					limit ?""")
-			.params(Timestamp.from(now), limit)
-			.query(EscalationRepository::map)
-			.list();
+		return this.jdbc.sql(LEGS + """
+				where l.next_action_at <= ?
+				order by l.next_action_at, l.id
+				limit ?""").params(Timestamp.from(now), limit).query(EscalationRepository::map).list();
 	}
 
 	Optional<DueLeg> leg(String legId) {
-		return this.jdbc
-			.sql("""
-					select l.id, l.state, l.channel, l.provider_id, l.fallbacks, l.submitted_at, l.state_since,
-					       l.follow_ups, l.follow_ups_on_channel, l.last_follow_up_at, l.last_contact_at, l.escalation_level,
-					       l.overdue, l.extension_reason, l.requester_asked_at, l.fee_quote, l.request_id,
-					       r.organization_id, r.purpose, r.priority
-					from provider_leg l join retrieval_request r on r.id = l.request_id
-					where l.id = ?""")
-			.param(legId)
-			.query(EscalationRepository::map)
-			.optional();
+		return this.jdbc.sql(LEGS + """
+				where l.id = ?""").param(legId).query(EscalationRepository::map).optional();
 	}
 
 	private static DueLeg map(ResultSet rs, int row) throws SQLException {

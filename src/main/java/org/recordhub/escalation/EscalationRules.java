@@ -1,9 +1,6 @@
 package org.recordhub.escalation;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,13 +12,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.recordhub.rules.LiveRuleSet;
 import org.recordhub.rules.LiveTable;
 import org.recordhub.rules.RuleSet;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import org.recordhub.rules.ScenarioFiles;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,10 +30,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EscalationRules {
-
-	private static final YAMLMapper YAML = YAMLMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		.build();
 
 	private final LiveRuleSet rules;
 
@@ -117,19 +108,7 @@ public class EscalationRules {
 	}
 
 	static List<Scenario> scenarios(Path folder) {
-		if (!Files.isDirectory(folder)) {
-			return List.of();
-		}
-		List<Scenario> scenarios = new ArrayList<>();
-		try (Stream<Path> files = Files.list(folder)) {
-			for (Path file : files.filter((f) -> f.toString().endsWith(".yaml")).sorted().toList()) {
-				scenarios.addAll(YAML.readValue(Files.readString(file), ScenarioFile.class).scenarios());
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return scenarios;
+		return ScenarioFiles.read(folder, Scenario.class);
 	}
 
 	/**
@@ -139,9 +118,6 @@ public class EscalationRules {
 	 */
 	public record Decisions(Map<String, List<EscalationAction>> actions, String ruleSetVersion,
 			List<String> rulesFired) {
-	}
-
-	record ScenarioFile(List<Scenario> scenarios) {
 	}
 
 	/**
