@@ -82,6 +82,12 @@ class EscalationIT {
 		assertThat(event(escalated, "ESCALATED").path("detail").asString()).contains("Level 1 (HIM staff)",
 				"no records 15 business days after submission");
 		assertThat(event(escalated, "ESCALATED").path("ruleSetVersion").asString()).startsWith("escalation@");
+		// the leg says where it stands: three follow-ups, level 1, checked again next
+		// business day
+		JsonNode clock = escalated.path("legs").get(0).path("clock");
+		assertThat(clock.path("followUps").asInt()).isEqualTo(3);
+		assertThat(clock.path("escalationLevel").asInt()).isEqualTo(1);
+		assertThat(Instant.parse(clock.path("nextCheckAt").asString())).isAfter(this.env.clock().instant());
 
 		// three follow-ups unanswered on SFTP: the next channel, email, is tried
 		passOn(sent, 17);
@@ -101,6 +107,7 @@ class EscalationIT {
 					legId + "-records.pdf");
 		JsonNode delivered = this.env.awaitStatus(requestId, "DELIVERED");
 		// and, delivered, it is no longer followed up
+		assertThat(delivered.path("legs").get(0).path("clock").has("nextCheckAt")).isFalse();
 		int followUps = count(delivered, "FOLLOW_UP_SENT");
 		passOn(sent, 25);
 		assertThat(count(get(requestId), "FOLLOW_UP_SENT")).isEqualTo(followUps);

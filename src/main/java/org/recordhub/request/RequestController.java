@@ -113,11 +113,13 @@ class RequestController {
 	}
 
 	private List<LegView> legs(RetrievalRequest request, boolean full) {
+		java.util.Map<String, LegClock> clocks = full ? this.requests.clocks(request.id()) : java.util.Map.of();
 		return request.legs()
 			.stream()
 			.map((leg) -> new LegView(leg.id(), leg.providerId(),
 					this.directory.find(leg.providerId()).map(Provider::name).orElse(leg.providerId()), leg.state(),
-					leg.channel(), leg.stateReason(), leg.updatedAt(), full ? this.documents.forLeg(leg.id()) : null))
+					leg.channel(), leg.stateReason(), leg.updatedAt(), clocks.get(leg.id()),
+					full ? this.documents.forLeg(leg.id()) : null))
 			.toList();
 	}
 
@@ -128,11 +130,13 @@ class RequestController {
 	}
 
 	/**
+	 * @param clock follow-ups, escalation and the next check (in a request's full view)
 	 * @param documents the documents found in the leg's records, by date of service (in a
 	 * request's full view)
 	 */
 	record LegView(String id, String providerId, String providerName, LegState state, String channel,
-			String stateReason, Instant updatedAt, List<RecordDocumentRepository.RecordDocument> documents) {
+			String stateReason, Instant updatedAt, LegClock clock,
+			List<RecordDocumentRepository.RecordDocument> documents) {
 	}
 
 	record PageView(List<RequestView> items, int page, int size, long totalItems) {

@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -142,6 +144,29 @@ class RequestRepository {
 					providerAnswered || state == LegState.READY, providerAnswered,
 					state == LegState.AWAITING_FEE_APPROVAL, feeQuote, legId)
 			.update();
+	}
+
+	/** The follow-up clocks of the request's legs, by leg id. */
+	Map<String, LegClock> clocks(String requestId) {
+		Map<String, LegClock> clocks = new HashMap<>();
+		this.jdbc
+			.sql("""
+					select id, submitted_at, next_action_at, follow_ups, last_follow_up_at, last_contact_at, escalation_level,
+					       overdue, extension_reason, fee_quote
+					from provider_leg where request_id = ?""")
+			.param(requestId)
+			.query((rs) -> {
+				clocks.put(rs.getString("id"), new LegClock(instant(rs.getTimestamp("submitted_at")),
+						instant(rs.getTimestamp("next_action_at")), rs.getInt("follow_ups"),
+						instant(rs.getTimestamp("last_follow_up_at")), instant(rs.getTimestamp("last_contact_at")),
+						rs.getInt("escalation_level"), rs.getBoolean("overdue"), rs.getString("extension_reason"),
+						rs.getBigDecimal("fee_quote")));
+			});
+		return clocks;
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
 	/** The provider answered without changing the leg's state (a message). */

@@ -119,6 +119,11 @@ public class RequestService {
 		return this.repository.find(id).orElseThrow(() -> new RequestNotFoundException(id));
 	}
 
+	/** The follow-up clocks of the request's legs, by leg id. */
+	public java.util.Map<String, LegClock> clocks(String requestId) {
+		return this.repository.clocks(requestId);
+	}
+
 	public RetrievalRequest get(String id, Caller caller) {
 		return this.repository.find(id)
 			.filter((request) -> caller.maySee(request.organizationId()))
