@@ -5,11 +5,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +80,7 @@ public final class TestEnvironment implements AutoCloseable {
 	public TestEnvironment(TestDatabase database) throws IOException {
 		this.directory = Files.createTempDirectory("recordhub-test");
 		this.database = database.newDatabase(this.directory);
-		PublicKey clientKey = writeClientKey(this.directory.resolve("client-key.pem"));
+		PublicKey clientKey = SandboxSmartAuth.newClientKey(this.directory.resolve("client-key.pem"));
 		this.sftp = new SandboxSftpServer(this.directory.resolve("sftp"), this.directory.resolve("sftp-host-key.pem"),
 				0, "recordhub", "test-secret", List.of(clientKey), new SandboxClerk(JSON, NOTES))
 			.start();
@@ -97,32 +93,12 @@ public final class TestEnvironment implements AutoCloseable {
 		this.webhook = new WebhookReceiver(WEBHOOK_SECRET);
 		this.ehr = new SandboxEhr(FHIR, 0, NOTES.getParent()).start();
 		this.smart = new SandboxSmartAuth("recordhub-test",
-				(RSAPublicKey) writeClientKey(this.directory.resolve("smart-key.pem")));
+				SandboxSmartAuth.newClientKey(this.directory.resolve("smart-key.pem")));
 		this.smartEhr = new SandboxEhr(FHIR, 0, NOTES.getParent()).requireSmart(this.smart).start();
 		this.portal = new SandboxPortal(JSON, 0, "test-portal-key", new SandboxClerk(JSON, NOTES)).start();
 		this.mail = new SandboxMailServer(0, 0, "recordhub@recordhub.local", "test-secret",
 				"records@lakeside-ortho.example", "fax.sandbox.example", new SandboxClerk(JSON, NOTES))
 			.start();
-	}
-
-	/**
-	 * An RSA key for SFTP key authentication, its private half in a PKCS#8 PEM file as
-	 * JSch reads it.
-	 */
-	private static PublicKey writeClientKey(Path file) throws IOException {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			KeyPair pair = generator.generateKeyPair();
-			Files.writeString(file,
-					"-----BEGIN PRIVATE KEY-----\n"
-							+ Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
-							+ "\n-----END PRIVATE KEY-----\n");
-			return pair.getPublic();
-		}
-		catch (java.security.GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.util.Set;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.Route;
 import org.recordhub.provider.Provider;
 import org.recordhub.provider.ProviderDirectory;
 import org.recordhub.request.LegState;
@@ -17,6 +16,7 @@ import org.recordhub.request.RequestDetails;
 import org.recordhub.request.RequestService;
 import org.recordhub.request.RetrievalRequest;
 import org.recordhub.system.Queues;
+import org.recordhub.system.Routes;
 
 import org.springframework.stereotype.Component;
 
@@ -146,12 +146,7 @@ public class ChannelPlanner {
 	}
 
 	private boolean hasRoute(String queue) {
-		for (Route route : this.camel.getRoutes()) {
-			if (route.getEndpoint().getEndpointUri().endsWith(":" + queue)) {
-				return true;
-			}
-		}
-		return false;
+		return Routes.consume(this.camel, Queues.uri(queue));
 	}
 
 }

@@ -97,6 +97,19 @@ class DeliveredDocuments {
 		}
 	}
 
+	/**
+	 * The entryUUIDs (DocumentReference ids) of the leg's delivered documents that stand:
+	 * replaced ones left out.
+	 */
+	List<String> standing(String legId) {
+		return this.jdbc
+			.sql("select entry_uuid from delivered_document where leg_id = ? and replaced_by is null "
+					+ "order by date_of_service, entry_uuid")
+			.param(legId)
+			.query(String.class)
+			.list();
+	}
+
 	/** The leg whose delivery carried the document, if one did. */
 	java.util.Optional<String> legOf(String entryUuid) {
 		return this.jdbc.sql("select leg_id from delivered_document where entry_uuid = ?")

@@ -3,9 +3,8 @@ package org.recordhub.fhir;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.Route;
-import org.apache.camel.util.URISupport;
 import org.recordhub.system.Queues;
+import org.recordhub.system.Routes;
 
 import org.springframework.stereotype.Component;
 
@@ -34,7 +33,7 @@ class DeliveryRoutes {
 	 */
 	String send(Target target, String requesterId, String legId, Object body) {
 		String uri = "direct:recordhub.deliver." + target.id + "." + requesterId;
-		if (!routed(uri)) {
+		if (!Routes.consume(this.camel, uri)) {
 			return null;
 		}
 		Exchange result = this.producer.send(uri, (exchange) -> {
@@ -46,22 +45,6 @@ class DeliveryRoutes {
 					target.id + " delivery failed: " + result.getException().getMessage(), result.getException());
 		}
 		return result.getMessage().getBody(String.class);
-	}
-
-	private boolean routed(String uri) {
-		String normalized;
-		try {
-			normalized = URISupport.normalizeUri(uri);
-		}
-		catch (Exception ex) {
-			return false;
-		}
-		for (Route route : this.camel.getRoutes()) {
-			if (route.getEndpoint().getEndpointUri().equals(normalized)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/** The kinds of delivery route, in the order a delivery uses them. */

@@ -22,7 +22,6 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
@@ -64,7 +63,7 @@ class TaskResources implements IResourceProvider {
 
 	private final RequestService requests;
 
-	private final FhirDelivery delivery;
+	private final DeliveredDocuments history;
 
 	private final FhirContext fhir;
 
@@ -72,10 +71,10 @@ class TaskResources implements IResourceProvider {
 
 	private final Validator validator;
 
-	TaskResources(RequestService requests, FhirDelivery delivery, FhirContext fhir, JsonMapper json,
+	TaskResources(RequestService requests, DeliveredDocuments history, FhirContext fhir, JsonMapper json,
 			Validator validator) {
 		this.requests = requests;
-		this.delivery = delivery;
+		this.history = history;
 		this.fhir = fhir;
 		this.json = json;
 		this.validator = validator;
@@ -254,12 +253,10 @@ class TaskResources implements IResourceProvider {
 					.setValue(new Reference("Organization/" + leg.providerId()));
 			}
 			if (leg.state() == LegState.DELIVERED) {
-				for (Bundle.BundleEntryComponent entry : this.delivery.published(request, leg).getEntry()) {
-					if (entry.getResource() instanceof DocumentReference document) {
-						task.addOutput()
-							.setType(new CodeableConcept(new Coding(INPUT_SYSTEM, "document", "Delivered document")))
-							.setValue(new Reference("DocumentReference/" + document.getIdElement().getIdPart()));
-					}
+				for (String document : this.history.standing(leg.id())) {
+					task.addOutput()
+						.setType(new CodeableConcept(new Coding(INPUT_SYSTEM, "document", "Delivered document")))
+						.setValue(new Reference("DocumentReference/" + document));
 				}
 			}
 		}

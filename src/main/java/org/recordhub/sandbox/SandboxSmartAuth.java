@@ -60,6 +60,14 @@ public class SandboxSmartAuth extends HttpServlet {
 	 * writes (PKCS#8 PEM, as RecordHub reads it) for RecordHub's routes to sign with.
 	 */
 	public static SandboxSmartAuth withNewClientKey(String clientId, Path privateKeyFile) {
+		return new SandboxSmartAuth(clientId, newClientKey(privateKeyFile));
+	}
+
+	/**
+	 * A new RSA key pair for a client (SMART, SFTP): the private half written to the file
+	 * as PKCS#8 PEM, the public half returned.
+	 */
+	public static RSAPublicKey newClientKey(Path privateKeyFile) {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 			generator.initialize(2048);
@@ -69,7 +77,7 @@ public class SandboxSmartAuth extends HttpServlet {
 					"-----BEGIN PRIVATE KEY-----\n"
 							+ Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
 							+ "\n-----END PRIVATE KEY-----\n");
-			return new SandboxSmartAuth(clientId, (RSAPublicKey) pair.getPublic());
+			return (RSAPublicKey) pair.getPublic();
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
