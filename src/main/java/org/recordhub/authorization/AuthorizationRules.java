@@ -77,6 +77,11 @@ public class AuthorizationRules {
 		return this.rules.status();
 	}
 
+	/** How every scenario of the rule set fares against the active rules. */
+	public List<LiveRuleSet.Scenario> scenarios() {
+		return this.rules.scenarios();
+	}
+
 	/** Reloads when any file of the rule set (rules or scenarios) changed. */
 	@Scheduled(fixedDelayString = "${recordhub.rules.reload-interval:2s}",
 			initialDelayString = "${recordhub.rules.reload-interval:2s}")

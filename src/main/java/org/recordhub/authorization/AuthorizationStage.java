@@ -55,6 +55,14 @@ public class AuthorizationStage {
 	}
 
 	/**
+	 * The leg's authorization checked now with the active rules: the findings, their
+	 * citations and the rules that fired, for people to read.
+	 */
+	public Verdict explain(ProviderLeg leg) {
+		return this.rules.check(checkFor(leg));
+	}
+
+	/**
 	 * The leg's authorization, under the law of the provider's state, against the leg
 	 * itself.
 	 */

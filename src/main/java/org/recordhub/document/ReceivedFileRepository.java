@@ -42,7 +42,7 @@ public class ReceivedFileRepository {
 			.optional();
 	}
 
-	Optional<ReceivedFile> find(String id) {
+	public Optional<ReceivedFile> find(String id) {
 		return this.jdbc.sql("select * from received_file where id = ?")
 			.param(id)
 			.query(ReceivedFileRepository::map)

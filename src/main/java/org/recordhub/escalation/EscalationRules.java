@@ -59,6 +59,11 @@ public class EscalationRules {
 		return this.rules.status();
 	}
 
+	/** How every scenario of the rule set fares against the active rules. */
+	public List<LiveRuleSet.Scenario> scenarios() {
+		return this.rules.scenarios();
+	}
+
 	@Scheduled(fixedDelayString = "${recordhub.rules.reload-interval:2s}",
 			initialDelayString = "${recordhub.rules.reload-interval:2s}")
 	public void reloadIfChanged() {

@@ -52,6 +52,9 @@ class FlowRoutes extends RouteBuilder {
 			.bean("legFailures", "fail")
 			.end()
 			.setHeader("recordhubFailure", simple("${exception.class.simpleName}: ${exception.message}"))
+			// where it came from, so staff can replay it there (DeadLetters)
+			.process((exchange) -> exchange.getMessage()
+				.setHeader(DeadLetters.FAILED_QUEUE, DeadLetters.queueOf(exchange.getFromEndpoint())))
 			.removeHeader(Exchange.EXCEPTION_CAUGHT)
 			.to(jms(Queues.DEAD_LETTER));
 	}

@@ -54,34 +54,69 @@ class RequestRepository {
 	}
 
 	/**
-	 * A page of requests, newest first.
-	 * @param organizationId only this organisation's requests, or all when {@code null}
-	 * @param status only requests in this status, or all when {@code null}
+	 * A page of requests matching the filter, newest first. A patient's name is looked
+	 * for in the request's details here; the caller checks the name itself.
 	 */
-	List<RetrievalRequest> page(String organizationId, RequestStatus status, int page, int size) {
-		return this.jdbc.sql("""
-				select * from retrieval_request
-				where (cast(:org as varchar) is null or organization_id = :org)
-				  and (cast(:status as varchar) is null or status = :status)
-				order by created_at desc, id
-				limit :limit offset :offset""")
-			.param("org", organizationId)
-			.param("status", (status != null) ? status.name() : null)
-			.param("limit", size)
-			.param("offset", (long) page * size)
+	List<RetrievalRequest> page(RequestFilter filter, Instant now, int page, int size) {
+		return this.jdbc
+			.sql("select * from retrieval_request r " + WHERE + " order by created_at desc, id"
+					+ " limit :limit offset :offset")
+			.paramSource(filterParameters(filter, now).addValue("limit", size).addValue("offset", (long) page * size))
 			.query(this::mapRequest)
 			.list();
 	}
 
-	long count(String organizationId, RequestStatus status) {
-		return this.jdbc.sql("""
-				select count(*) from retrieval_request
-				where (cast(:org as varchar) is null or organization_id = :org)
-				  and (cast(:status as varchar) is null or status = :status)""")
-			.param("org", organizationId)
-			.param("status", (status != null) ? status.name() : null)
+	long count(RequestFilter filter, Instant now) {
+		return this.jdbc.sql("select count(*) from retrieval_request r " + WHERE)
+			.paramSource(filterParameters(filter, now))
 			.query(Long.class)
 			.single();
+	}
+
+	/** How many legs of the organisation's requests (all when null) are in each state. */
+	Map<LegState, Long> legStates(String organizationId) {
+		Map<LegState, Long> counts = new java.util.EnumMap<>(LegState.class);
+		this.jdbc.sql("""
+				select l.state, count(*) as legs from provider_leg l join retrieval_request r on r.id = l.request_id
+				where cast(:org as varchar) is null or r.organization_id = :org
+				group by l.state""").param("org", organizationId).query((rs) -> {
+			counts.put(LegState.valueOf(rs.getString("state")), rs.getLong("legs"));
+		});
+		return counts;
+	}
+
+	private static final String WHERE = """
+			where (cast(:org as varchar) is null or r.organization_id = :org)
+			 and (cast(:status as varchar) is null or r.status = :status)
+			 and (cast(:provider as varchar) is null
+			      or exists (select 1 from provider_leg l where l.request_id = r.id and l.provider_id = :provider))
+			 and (cast(:before as timestamp with time zone) is null or r.created_at <= :before)
+			 and (not :overdue or exists (select 1 from provider_leg l where l.request_id = r.id and l.overdue))
+			 and (not :escalated
+			      or exists (select 1 from provider_leg l where l.request_id = r.id and l.escalation_level > 0))
+			 and (cast(:patient as varchar) is null or lower(r.details) like :patient)""";
+
+	private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource filterParameters(RequestFilter filter,
+			Instant now) {
+		// the longest word of the name narrows the search; the caller matches the name
+		String word = filter.hasPatient() ? java.util.Arrays.stream(filter.patient().toLowerCase().split("\\s+"))
+			.max(java.util.Comparator.comparingInt(String::length))
+			.orElseThrow() : null;
+		return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+			.addValue("org", filter.organizationId())
+			.addValue("status", (filter.status() != null) ? filter.status().name() : null)
+			.addValue("provider", blankToNull(filter.providerId()))
+			.addValue("before",
+					(filter.olderThanDays() != null)
+							? Timestamp.from(now.minus(java.time.Duration.ofDays(filter.olderThanDays()))) : null,
+					java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.addValue("overdue", filter.overdue())
+			.addValue("escalated", filter.escalated())
+			.addValue("patient", (word != null) ? "%" + word.replace("%", "").replace("_", "") + "%" : null);
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text;
 	}
 
 	boolean exists() {

@@ -28,6 +28,9 @@ public class RequestService {
 
 	private static final Logger logger = LoggerFactory.getLogger(RequestService.class);
 
+	/** The most requests a search by patient name looks through. */
+	private static final int PATIENT_SEARCH_LIMIT = 1000;
+
 	private final RequestRepository repository;
 
 	private final Legs legs;
@@ -131,9 +134,38 @@ public class RequestService {
 	}
 
 	public Page list(Caller caller, RequestStatus status, int page, int size) {
-		String organization = caller.seesAllOrganizations() ? null : caller.organizationId();
-		return new Page(this.repository.page(organization, status, page, size), page, size,
-				this.repository.count(organization, status));
+		return search(caller, RequestFilter.of(status), page, size);
+	}
+
+	/**
+	 * The requests the caller may see that match the filter, newest first: a requester
+	 * sees its own organisation's only and cannot search by patient.
+	 */
+	public Page search(Caller caller, RequestFilter filter, int page, int size) {
+		RequestFilter scoped = caller.seesAllOrganizations() ? filter
+				: filter.withOrganization(caller.organizationId()).withoutPatient();
+		Instant now = this.clock.instant();
+		if (!scoped.hasPatient()) {
+			return new Page(this.repository.page(scoped, now, page, size), page, size,
+					this.repository.count(scoped, now));
+		}
+		// the database narrows by one word of the name; every word must be in the
+		// patient's name
+		List<String> words = List.of(scoped.patient().toLowerCase().trim().split("\\s+"));
+		List<RetrievalRequest> matching = this.repository.page(scoped, now, 0, PATIENT_SEARCH_LIMIT)
+			.stream()
+			.filter((request) -> {
+				String name = request.details().patient().displayName().toLowerCase();
+				return words.stream().allMatch(name::contains);
+			})
+			.toList();
+		int from = Math.min(matching.size(), page * size);
+		return new Page(matching.subList(from, Math.min(matching.size(), from + size)), page, size, matching.size());
+	}
+
+	/** How many legs are in each state, among the requests the caller may see. */
+	public java.util.Map<LegState, Long> legStates(Caller caller) {
+		return this.repository.legStates(caller.seesAllOrganizations() ? null : caller.organizationId());
 	}
 
 	/**

@@ -58,6 +58,11 @@ public final class LiveRuleSet {
 		return this.status;
 	}
 
+	/** Runs the folder's scenarios against the active rules, for people to see. */
+	public List<Scenario> scenarios() {
+		return this.scenarios.apply(active());
+	}
+
 	/** Reloads when any file of the folder (rules or scenarios) changed. */
 	public void reloadIfChanged() {
 		if (!RuleSet.fingerprint(this.folder).equals(this.fingerprint)) {

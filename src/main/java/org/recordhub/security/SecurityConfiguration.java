@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -35,7 +36,31 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+	/**
+	 * The dashboard's pages: the same local users, signed in with a form into a session,
+	 * with CSRF tokens on every form.
+	 */
 	@Bean
+	@Order(1)
+	SecurityFilterChain dashboardSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher("/", "/login", "/logout", "/dashboard/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/dashboard/assets/**")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/dashboard/requests"))
+			// scripts may fetch a chart's CSV with the same users' HTTP Basic
+			.httpBasic(org.springframework.security.config.Customizer.withDefaults())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.exceptionHandling((ex) -> ex.accessDeniedPage("/dashboard/denied"))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
+					"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")));
+		return http.build();
+	}
+
+	/** Everything else: the REST and FHIR APIs, stateless. */
+	@Bean
+	@Order(2)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, Problems problems)
 			throws Exception {
 		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> problems.write(response,
@@ -45,7 +70,7 @@ class SecurityConfiguration {
 				"FORBIDDEN", "Not allowed", "Your role does not allow this operation.");
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/swagger-ui/**",
-					"/swagger-ui.html")
+					"/swagger-ui.html", "/webjars/**")
 			.permitAll()
 			.anyRequest()
 			.authenticated())

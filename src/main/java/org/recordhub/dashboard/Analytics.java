@@ -1,0 +1,301 @@
+package org.recordhub.dashboard;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.recordhub.channel.ChannelStatistics;
+import org.recordhub.provider.ProviderDirectory;
+import org.recordhub.provider.Provider;
+import org.recordhub.request.LegState;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The analytics charts, from the legs and their timelines: turnaround by channel and by
+ * provider, backlog ageing, follow-ups per completed leg, the on-time rate against the
+ * HIPAA access clock and volume over time. A requester's charts count its own
+ * organisation's requests only.
+ */
+@Component
+class Analytics {
+
+	static final List<String> CHARTS = List.of("turnaround", "turnaround-by-provider", "backlog", "follow-ups",
+			"on-time", "volume");
+
+	private static final double[] TURNAROUND_DAYS = { 1, 3, 7, 14, 30 };
+
+	private static final List<String> TURNAROUND_BUCKETS = List.of("< 1 d", "1-3 d", "3-7 d", "7-14 d", "14-30 d",
+			"30+ d");
+
+	private static final int WEEKS = 12;
+
+	private final JdbcClient jdbc;
+
+	private final ProviderDirectory directory;
+
+	private final ChannelStatistics statistics;
+
+	private final Clock clock;
+
+	Analytics(JdbcClient jdbc, ProviderDirectory directory, ChannelStatistics statistics, Clock clock) {
+		this.jdbc = jdbc;
+		this.directory = directory;
+		this.statistics = statistics;
+		this.clock = clock;
+	}
+
+	List<Chart> all(String organizationId) {
+		List<LegFacts> legs = legs(organizationId);
+		return CHARTS.stream().map((id) -> chart(id, legs, organizationId)).toList();
+	}
+
+	Chart one(String id, String organizationId) {
+		if (!CHARTS.contains(id)) {
+			throw new org.recordhub.request.RequestNotFoundException(id);
+		}
+		return chart(id, legs(organizationId), organizationId);
+	}
+
+	/** A provider's own channels: turnaround and failure rate. */
+	List<Chart> provider(String providerId) {
+		Map<String, ChannelStatistics.Stats> stats = this.statistics.forProvider(providerId);
+		List<String> channels = List.copyOf(stats.keySet());
+		Function<Double, Number> days = (d) -> (d < 0) ? 0 : Math.round(d * 10) / 10.0;
+		return List.of(
+				new Chart("provider-turnaround", "Turnaround by channel",
+						"Days from sending the request to the records' arrival", "bar", "days", channels, List
+							.of(new Chart.Series("median",
+									channels
+										.stream()
+										.map((c) -> days.apply(stats.get(c).medianTurnaroundDays()))
+										.toList()),
+									new Chart.Series("90th percentile",
+											channels.stream()
+												.map((c) -> days.apply(stats.get(c).p90TurnaroundDays()))
+												.toList()))),
+				new Chart("provider-failures", "Failures by channel", "Share of legs sent on the channel that failed",
+						"bar", "%", channels, List.of(
+								new Chart.Series("failure rate (%)",
+										channels.stream()
+											.map((c) -> (Number) (Math.round(stats.get(c).failureRate() * 1000) / 10.0))
+											.toList()),
+								new Chart.Series("legs",
+										channels.stream().map((c) -> (Number) stats.get(c).legs()).toList()))));
+	}
+
+	private Chart chart(String id, List<LegFacts> legs, String organizationId) {
+		return switch (id) {
+			case "turnaround" -> turnaround(legs);
+			case "turnaround-by-provider" -> turnaroundByProvider(legs);
+			case "backlog" -> backlog(legs);
+			case "follow-ups" -> followUps(legs);
+			case "on-time" -> onTime(legs);
+			default -> volume(legs, organizationId);
+		};
+	}
+
+	private Chart turnaround(List<LegFacts> legs) {
+		Map<String, int[]> byChannel = new TreeMap<>();
+		for (LegFacts leg : legs) {
+			if (leg.turnaroundDays() != null) {
+				byChannel.computeIfAbsent(leg.channel(),
+						(c) -> new int[TURNAROUND_BUCKETS.size()])[bucket(leg.turnaroundDays())]++;
+			}
+		}
+		List<Chart.Series> series = new ArrayList<>();
+		byChannel.forEach((channel, counts) -> series
+			.add(new Chart.Series(channel, java.util.Arrays.stream(counts).boxed().map((n) -> (Number) n).toList())));
+		return new Chart("turnaround", "Turnaround distribution by channel",
+				"Legs by days from sending the request to the records' arrival", "bar", "legs", TURNAROUND_BUCKETS,
+				series);
+	}
+
+	private Chart turnaroundByProvider(List<LegFacts> legs) {
+		Map<String, Map<String, List<Double>>> days = new TreeMap<>();
+		TreeSet<String> channels = new TreeSet<>();
+		for (LegFacts leg : legs) {
+			if (leg.turnaroundDays() != null) {
+				channels.add(leg.channel());
+				days.computeIfAbsent(providerName(leg.providerId()), (p) -> new TreeMap<>())
+					.computeIfAbsent(leg.channel(), (c) -> new ArrayList<>())
+					.add(leg.turnaroundDays());
+			}
+		}
+		List<String> providers = List.copyOf(days.keySet());
+		List<Chart.Series> series = channels.stream()
+			.map((channel) -> new Chart.Series(channel, providers.stream().map((provider) -> {
+				List<Double> values = days.get(provider).getOrDefault(channel, List.of());
+				return (Number) (values.isEmpty() ? 0 : Math.round(median(values) * 10) / 10.0);
+			}).toList()))
+			.toList();
+		return new Chart("turnaround-by-provider", "Median turnaround by provider and channel",
+				"Median days from sending the request to the records' arrival", "bar", "days", providers, series);
+	}
+
+	private Chart backlog(List<LegFacts> legs) {
+		List<String> buckets = List.of("0-7 d", "8-14 d", "15-30 d", "31-60 d", "60+ d");
+		int[] counts = new int[buckets.size()];
+		Instant now = this.clock.instant();
+		for (LegFacts leg : legs) {
+			if (leg.state().isWaiting() && leg.submittedAt() != null) {
+				long age = Duration.between(leg.submittedAt(), now).toDays();
+				counts[(age <= 7) ? 0 : (age <= 14) ? 1 : (age <= 30) ? 2 : (age <= 60) ? 3 : 4]++;
+			}
+		}
+		return new Chart("backlog", "Backlog ageing", "Legs still waiting on a provider, by days since sending", "bar",
+				"legs", buckets, List.of(new Chart.Series("waiting legs",
+						java.util.Arrays.stream(counts).boxed().map((n) -> (Number) n).toList())));
+	}
+
+	private Chart followUps(List<LegFacts> legs) {
+		List<String> buckets = List.of("0", "1", "2", "3", "4", "5+");
+		int[] counts = new int[buckets.size()];
+		for (LegFacts leg : legs) {
+			if (leg.state() == LegState.DELIVERED) {
+				counts[Math.min(leg.followUps(), 5)]++;
+			}
+		}
+		return new Chart("follow-ups", "Follow-ups per completed leg", "Delivered legs by follow-ups sent before",
+				"bar", "legs", buckets, List.of(new Chart.Series("delivered legs",
+						java.util.Arrays.stream(counts).boxed().map((n) -> (Number) n).toList())));
+	}
+
+	/**
+	 * Records within 30 days of sending (60 with the one extension), as HIPAA asks of a
+	 * patient's access request (45 CFR 164.524(b)(2)), by month of arrival.
+	 */
+	private Chart onTime(List<LegFacts> legs) {
+		Map<YearMonth, int[]> months = new TreeMap<>();
+		for (LegFacts leg : legs) {
+			if (leg.turnaroundDays() != null) {
+				int[] count = months.computeIfAbsent(YearMonth.from(leg.receivedAt().atZone(ZoneOffset.UTC)),
+						(m) -> new int[2]);
+				count[0]++;
+				if (leg.turnaroundDays() <= (leg.extended() ? 60 : 30)) {
+					count[1]++;
+				}
+			}
+		}
+		List<String> categories = months.keySet().stream().map(YearMonth::toString).toList();
+		return new Chart("on-time", "On time against the HIPAA access clock",
+				"Share of legs whose records came within 30 days (60 with the extension), by month of arrival", "line",
+				"%", categories, List.of(
+						new Chart.Series("on time (%)",
+								months.values()
+									.stream()
+									.map((c) -> (Number) (Math.round(c[1] * 1000.0 / c[0]) / 10.0))
+									.toList()),
+						new Chart.Series("legs with records",
+								months.values().stream().map((c) -> (Number) c[0]).toList())));
+	}
+
+	private Chart volume(List<LegFacts> legs, String organizationId) {
+		LocalDate thisWeek = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC)
+			.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+		LocalDate first = thisWeek.minusWeeks(WEEKS - 1);
+		Map<LocalDate, int[]> weeks = new LinkedHashMap<>();
+		for (int i = 0; i < WEEKS; i++) {
+			weeks.put(first.plusWeeks(i), new int[2]);
+		}
+		this.jdbc.sql("""
+				select created_at from retrieval_request
+				where (cast(:org as varchar) is null or organization_id = :org) and created_at >= :from""")
+			.param("org", organizationId)
+			.param("from", Timestamp.from(first.atStartOfDay(ZoneOffset.UTC).toInstant()))
+			.query((rs) -> {
+				int[] week = weeks.get(weekOf(rs.getTimestamp(1).toInstant()));
+				if (week != null) {
+					week[0]++;
+				}
+			});
+		for (LegFacts leg : legs) {
+			if (leg.deliveredAt() != null) {
+				int[] week = weeks.get(weekOf(leg.deliveredAt()));
+				if (week != null) {
+					week[1]++;
+				}
+			}
+		}
+		return new Chart("volume", "Volume over time", "Requests submitted and legs delivered, week by week", "line",
+				"count", weeks.keySet().stream().map(LocalDate::toString).toList(),
+				List.of(new Chart.Series("requests submitted",
+						weeks.values().stream().map((w) -> (Number) w[0]).toList()),
+						new Chart.Series("legs delivered",
+								weeks.values().stream().map((w) -> (Number) w[1]).toList())));
+	}
+
+	private static LocalDate weekOf(Instant instant) {
+		return LocalDate.ofInstant(instant, ZoneOffset.UTC)
+			.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+	}
+
+	/**
+	 * Each leg sent to a provider, with when its records came and when it was delivered.
+	 */
+	private List<LegFacts> legs(String organizationId) {
+		return this.jdbc
+			.sql("""
+					select l.provider_id, l.channel, l.state, l.submitted_at, l.follow_ups, l.extension_reason,
+					  (select min(e.occurred_at) from event e
+					   where e.leg_id = l.id and e.type = 'STATE_CHANGED' and e.to_state = 'RECORDS_RECEIVED') as received_at,
+					  (select min(e.occurred_at) from event e
+					   where e.leg_id = l.id and e.type = 'STATE_CHANGED' and e.to_state = 'DELIVERED') as delivered_at
+					from provider_leg l join retrieval_request r on r.id = l.request_id
+					where l.submitted_at is not null and (cast(:org as varchar) is null or r.organization_id = :org)""")
+			.param("org", organizationId)
+			.query((rs, row) -> new LegFacts(rs.getString("provider_id"), rs.getString("channel"),
+					LegState.valueOf(rs.getString("state")), instant(rs.getTimestamp("submitted_at")),
+					rs.getInt("follow_ups"), rs.getString("extension_reason") != null,
+					instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("delivered_at"))))
+			.list();
+	}
+
+	private String providerName(String providerId) {
+		return this.directory.find(providerId).map(Provider::name).orElse(providerId);
+	}
+
+	private static int bucket(double days) {
+		for (int i = 0; i < TURNAROUND_DAYS.length; i++) {
+			if (days < TURNAROUND_DAYS[i]) {
+				return i;
+			}
+		}
+		return TURNAROUND_DAYS.length;
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	record LegFacts(String providerId, String channel, LegState state, Instant submittedAt, int followUps,
+			boolean extended, Instant receivedAt, Instant deliveredAt) {
+
+		Double turnaroundDays() {
+			return (this.submittedAt != null && this.receivedAt != null)
+					? this.submittedAt.until(this.receivedAt, ChronoUnit.MINUTES) / (24.0 * 60) : null;
+		}
+
+	}
+
+}
