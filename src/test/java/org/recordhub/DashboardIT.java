@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
@@ -125,7 +126,7 @@ class DashboardIT {
 		WebElement row = this.browser.findElement(By.cssSelector("tr.unmatched-file[data-file-name='scan-5150.pdf']"));
 		new Select(row.findElement(By.name("legId"))).selectByValue(legId);
 		row.findElement(By.cssSelector("button[type=submit]")).click();
-		assertThat(this.browser.findElement(By.cssSelector(".notice")).getText()).contains("File assigned");
+		assertThat(flash()).contains("File assigned");
 		assertThat(this.browser.findElements(By.cssSelector("tr.unmatched-file[data-file-name='scan-5150.pdf']")))
 			.isEmpty();
 
@@ -169,7 +170,7 @@ class DashboardIT {
 		this.browser.get(this.env.baseUrl() + "/dashboard/requests/" + acme);
 		assertThat(legText(legId)).contains("Awaiting fee approval", "$75.00");
 		this.browser.findElement(By.cssSelector("#leg-" + legId + " button.approve-fee")).click();
-		assertThat(this.browser.findElement(By.cssSelector(".notice")).getText()).contains("Fee approved");
+		assertThat(flash()).contains("Fee approved");
 		assertThat(legState("requester-b", acme)).isEqualTo("IN_PROGRESS");
 		assertThat(legText(legId)).contains("Fee approved by requester-b");
 
@@ -218,6 +219,61 @@ class DashboardIT {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void shouldLetStaffReplayADeadLetterOnceTheCauseIsFixedAndReviewASensitiveAuthorization() throws IOException {
+		// the imposter clinic's SFTP host key does not match the pinned one: the leg
+		// fails
+		String failed = this.env.submit(RequestBodies.request("Ada", "Lovelace", "1815-12-10", "imposter-clinic"));
+		String failedLeg = this.env.awaitLegState(failed, "FAILED").path("legs").get(0).path("id").asString();
+		Map<String, Object> sensitive = RequestBodies.request("Rosalind", "Franklin", "1920-07-25", "sandbox-clinic");
+		((Map<String, Object>) sensitive.get("authorization")).put("informationCategories", List.of("HIV"));
+		sensitive.put("informationCategories", List.of("HIV"));
+		String review = this.env.submit(sensitive);
+		String reviewLeg = this.env.get("him-staff", "/api/v1/requests/" + review)
+			.json()
+			.path("legs")
+			.get(0)
+			.path("id")
+			.asString();
+		await().atMost(PATIENCE)
+			.until(() -> !List.of("NEW", "AUTHORIZATION_CHECK").contains(legState("him-staff", review)));
+
+		signIn("him-staff");
+		this.browser.get(this.env.baseUrl() + "/dashboard/queues");
+		WebElement letter = this.browser.findElement(By.cssSelector("tr.dead-letter[data-leg-id='" + failedLeg + "']"));
+		assertThat(letter.getText()).contains("recordhub.dispatch.sftp.imposter-clinic")
+			.containsIgnoringCase("hostkey");
+		assertThat(this.browser.findElement(By.cssSelector("tr.review[data-leg-id='" + reviewLeg + "']")).getText())
+			.contains("Rosalind Franklin", "SENSITIVE_CATEGORIES");
+
+		// the operator pins the right host key, then replays the message
+		Path pinned = this.env.directory().resolve("wrong_known_hosts");
+		String wrong = Files.readString(pinned);
+		Files.copy(this.env.directory().resolve("known_hosts"), pinned, StandardCopyOption.REPLACE_EXISTING);
+		try {
+			letter.findElement(By.cssSelector("button[type=submit]")).click();
+			assertThat(flash()).contains("replayed");
+			await().atMost(PATIENCE).until(() -> legState("him-staff", failed).equals("SUBMITTED"));
+		}
+		finally {
+			Files.writeString(pinned, wrong);
+		}
+		assertThat(this.browser.findElements(By.cssSelector("tr.dead-letter[data-leg-id='" + failedLeg + "']")))
+			.isEmpty();
+		assertThat(this.env.get("him-staff", "/api/v1/requests/" + failed)
+			.json()
+			.path("timeline")
+			.findValuesAsString("type")).contains("DEAD_LETTER_REPLAYED");
+
+		// reviewed: off the queue, and on the leg's timeline
+		this.browser.findElement(By.cssSelector("tr.review[data-leg-id='" + reviewLeg + "'] button")).click();
+		assertThat(flash()).contains("reviewed");
+		assertThat(this.browser.findElements(By.cssSelector("tr.review[data-leg-id='" + reviewLeg + "']"))).isEmpty();
+		assertThat(this.env.get("him-staff", "/api/v1/requests/" + review).json().toString())
+			.contains("Authorization findings reviewed by him-staff");
+	}
+
+	@Test
 	void shouldDrawTheChartsAndOfferTheirDataAsCsv() {
 		signIn("him-staff");
 		this.browser.get(this.env.baseUrl() + "/dashboard/analytics");
@@ -247,6 +303,13 @@ class DashboardIT {
 		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
 		new WebDriverWait(this.browser, PATIENCE)
 			.until((driver) -> driver.getCurrentUrl().endsWith("/dashboard/requests"));
+	}
+
+	/** What the page says an action did (or why it did nothing). */
+	private String flash() {
+		return new WebDriverWait(this.browser, PATIENCE).until(
+				(driver) -> driver.findElements(By.cssSelector(".notice, .problem")).stream().findFirst().orElse(null))
+			.getText();
 	}
 
 	private String legText(String legId) {

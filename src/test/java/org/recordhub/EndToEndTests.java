@@ -166,6 +166,34 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldFindRequestsByPatientProviderAgeAndFlagsWithinTheCallersOrganisation() {
+		String atClinic = submit("Mary", "Somerville", "1780-12-26", "sandbox-clinic");
+		String atLakeside = submit("Mary", "Anning", "1799-05-21", "lakeside-ortho");
+		// staff find a patient by any words of the name, in any case
+		assertThat(ids("him-staff", "patient=mary%20somerville")).containsExactly(atClinic);
+		assertThat(ids("him-staff", "patient=ANNING")).containsExactly(atLakeside);
+		assertThat(ids("him-staff", "patient=mary")).contains(atClinic, atLakeside);
+		assertThat(ids("him-staff", "provider=lakeside-ortho")).contains(atLakeside).doesNotContain(atClinic);
+		assertThat(ids("him-staff", "organization=acme-insurance")).doesNotContain(atClinic, atLakeside);
+		assertThat(ids("him-staff", "olderThanDays=1")).doesNotContain(atClinic, atLakeside);
+		assertThat(ids("him-staff", "overdue=true&escalated=true")).doesNotContain(atClinic, atLakeside);
+		// a requester sees its own organisation's requests only, and no search by patient
+		assertThat(ids("requester-b", "provider=lakeside-ortho")).doesNotContain(atLakeside);
+		assertThat(ids("requester-a", "patient=anning&provider=lakeside-ortho")).contains(atLakeside);
+		assertThat(this.env.get("him-staff", "/api/v1/requests?patient=somerville").json().path("totalItems").asInt())
+			.isEqualTo(1);
+	}
+
+	private List<String> ids(String user, String query) {
+		List<String> ids = new java.util.ArrayList<>();
+		this.env.get(user, "/api/v1/requests?size=200&" + query)
+			.json()
+			.path("items")
+			.forEach((item) -> ids.add(item.path("id").asString()));
+		return ids;
+	}
+
+	@Test
 	void shouldDeliverBundlesThatTheOfficialMhdAndUsCoreProfilesAccept() {
 		String requestId = submit("Katherine", "Johnson", "1918-08-26", "sandbox-clinic");
 		JsonNode delivered = awaitStatus(requestId, "DELIVERED");

@@ -34,6 +34,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.recordhub.request.DateRange;
 import org.recordhub.request.InvalidRequestException;
 import org.recordhub.request.LegState;
+import org.recordhub.request.RequestFilter;
 import org.recordhub.request.Priority;
 import org.recordhub.request.ProviderLeg;
 import org.recordhub.request.RequestService;
@@ -116,7 +117,11 @@ class TaskResources implements IResourceProvider {
 	/** The caller's organisation's requests (every request for staff), newest first. */
 	@Search
 	public List<Task> search() {
-		return this.requests.list(Caller.current(), null, 0, 100).items().stream().map(this::task).toList();
+		return this.requests.search(Caller.current(), RequestFilter.of(null), 0, 100)
+			.items()
+			.stream()
+			.map(this::task)
+			.toList();
 	}
 
 	private RetrievalRequestForm form(Task task) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -12,7 +13,9 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.TextMessage;
 import org.apache.camel.Endpoint;
+import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
+import org.recordhub.request.Legs.Transition;
 import org.recordhub.system.Queues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +25,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The dead-letter queue, for HIM staff: what failed after every retry, and why; a message
- * can be replayed onto the queue it failed on once its cause is fixed. The stage it
- * reaches goes on only if the leg or file is still where the message left it.
+ * can be replayed onto the queue it failed on once its cause is fixed (a host key pinned,
+ * a password changed). A leg the failure FAILED is made READY again, so the stage takes
+ * it up; otherwise the stage goes on only if the leg or file is still where the message
+ * left it.
  */
 @Component
 public class DeadLetters {
@@ -31,7 +36,8 @@ public class DeadLetters {
 	/** Header with the queue a dead-lettered message was consumed from. */
 	static final String FAILED_QUEUE = "recordhubFailedQueue";
 
-	private static final String FAILURE = "recordhubFailure";
+	/** Header with the error after the last retry and its root cause. */
+	static final String FAILURE = "recordhubFailure";
 
 	private static final int MOST = 200;
 
@@ -83,6 +89,10 @@ public class DeadLetters {
 					session.rollback();
 					throw new IllegalStateException("The message does not say which queue it failed on");
 				}
+				if (letter.legId() != null) {
+					this.legs.advance(letter.legId(), Set.of(LegState.FAILED),
+							Transition.to(LegState.READY, "Dead letter replayed by " + staff));
+				}
 				Message copy = copy(session, message);
 				try (MessageProducer producer = session.createProducer(session.createQueue(letter.queue()))) {
 					producer.send(copy);
@@ -121,8 +131,7 @@ public class DeadLetters {
 	}
 
 	private static Message copy(jakarta.jms.Session session, Message message) throws JMSException {
-		Message copy = (message instanceof TextMessage text) ? session.createTextMessage(text.getText())
-				: session.createTextMessage(message.getBody(String.class));
+		Message copy = session.createTextMessage(body(message));
 		for (Object name : Collections.list(message.getPropertyNames())) {
 			String property = (String) name;
 			if (!property.equals(FAILURE) && !property.equals(FAILED_QUEUE) && !property.startsWith("JMS")
@@ -135,8 +144,17 @@ public class DeadLetters {
 
 	private static DeadLetter letter(Message message) throws JMSException {
 		return new DeadLetter(message.getJMSMessageID(), Instant.ofEpochMilli(message.getJMSTimestamp()),
-				message.getStringProperty(FAILED_QUEUE), message.getStringProperty(Queues.LEG_ID),
-				(message instanceof TextMessage text) ? text.getText() : null, message.getStringProperty(FAILURE));
+				message.getStringProperty(FAILED_QUEUE), message.getStringProperty(Queues.LEG_ID), body(message),
+				message.getStringProperty(FAILURE));
+	}
+
+	/**
+	 * The id the stage works on: the text, else the leg's id (a channel route may have
+	 * left no text body).
+	 */
+	private static String body(Message message) throws JMSException {
+		String text = (message instanceof TextMessage textMessage) ? textMessage.getText() : null;
+		return (text != null && !text.isBlank()) ? text : message.getStringProperty(Queues.LEG_ID);
 	}
 
 	/**

@@ -51,10 +51,16 @@ class FlowRoutes extends RouteBuilder {
 			.filter(header(LEG_ID).isNotNull())
 			.bean("legFailures", "fail")
 			.end()
-			.setHeader("recordhubFailure", simple("${exception.class.simpleName}: ${exception.message}"))
-			// where it came from, so staff can replay it there (DeadLetters)
-			.process((exchange) -> exchange.getMessage()
-				.setHeader(DeadLetters.FAILED_QUEUE, DeadLetters.queueOf(exchange.getFromEndpoint())))
+			// why (with the root cause, which says what to fix) and where it came from,
+			// so
+			// staff can replay it there (DeadLetters)
+			.process((exchange) -> {
+				exchange.getMessage()
+					.setHeader(DeadLetters.FAILURE,
+							LegFailures.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
+				exchange.getMessage()
+					.setHeader(DeadLetters.FAILED_QUEUE, DeadLetters.queueOf(exchange.getFromEndpoint()));
+			})
 			.removeHeader(Exchange.EXCEPTION_CAUGHT)
 			.to(jms(Queues.DEAD_LETTER));
 	}

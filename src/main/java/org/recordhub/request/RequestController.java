@@ -65,11 +65,19 @@ class RequestController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Requests the caller may see, newest first, optionally only those in one status")
-	PageView list(@RequestParam(required = false) RequestStatus status,
+	@Operation(summary = "Requests the caller may see, newest first: optionally only those in one status, with a "
+			+ "leg at a provider, of one requester organisation (staff), submitted at least some days ago, with an "
+			+ "overdue or escalated leg, or for a patient whose name has these words (staff)")
+	PageView list(@RequestParam(required = false) RequestStatus status, @RequestParam(required = false) String provider,
+			@RequestParam(required = false) String organization,
+			@RequestParam(required = false) @Min(0) Integer olderThanDays,
+			@RequestParam(defaultValue = "false") boolean overdue,
+			@RequestParam(defaultValue = "false") boolean escalated, @RequestParam(required = false) String patient,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		RequestService.Page found = this.requests.list(Caller.current(), status, page, size);
+		RequestService.Page found = this.requests.search(Caller.current(),
+				new RequestFilter(status, provider, organization, olderThanDays, overdue, escalated, patient), page,
+				size);
 		return new PageView(found.items().stream().map(this::summary).toList(), found.page(), found.size(),
 				found.totalItems());
 	}

@@ -133,10 +133,6 @@ public class RequestService {
 			.orElseThrow(() -> new RequestNotFoundException(id));
 	}
 
-	public Page list(Caller caller, RequestStatus status, int page, int size) {
-		return search(caller, RequestFilter.of(status), page, size);
-	}
-
 	/**
 	 * The requests the caller may see that match the filter, newest first: a requester
 	 * sees its own organisation's only and cannot search by patient.
