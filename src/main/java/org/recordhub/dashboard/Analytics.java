@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +21,13 @@ import org.recordhub.provider.ProviderDirectory;
 import org.recordhub.provider.Provider;
 import org.recordhub.request.LegState;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The analytics charts, from the legs and their timelines: turnaround by channel and by
@@ -52,23 +56,39 @@ class Analytics {
 
 	private final Clock clock;
 
-	Analytics(JdbcClient jdbc, ProviderDirectory directory, ChannelStatistics statistics, Clock clock) {
+	/** Reads legs a thousand rows at a time, in a read-only transaction. */
+	private final NamedParameterJdbcTemplate streaming;
+
+	private final TransactionTemplate readOnly;
+
+	Analytics(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions,
+			ProviderDirectory directory, ChannelStatistics statistics, Clock clock) {
 		this.jdbc = jdbc;
+		JdbcTemplate fetching = new JdbcTemplate(template.getDataSource());
+		// without a fetch size (and a transaction) PostgreSQL's driver holds every row
+		fetching.setFetchSize(1000);
+		this.streaming = new NamedParameterJdbcTemplate(fetching);
+		this.readOnly = new TransactionTemplate(transactions);
+		this.readOnly.setReadOnly(true);
 		this.directory = directory;
 		this.statistics = statistics;
 		this.clock = clock;
 	}
 
-	List<Chart> all(String organizationId) {
-		List<LegFacts> legs = legs(organizationId);
+	/**
+	 * Every chart, over the legs sent in the last {@code days} days (all when 0); the
+	 * volume chart always shows the last 12 weeks.
+	 */
+	List<Chart> all(String organizationId, int days) {
+		List<LegFacts> legs = legs(organizationId, days);
 		return CHARTS.stream().map((id) -> chart(id, legs, organizationId)).toList();
 	}
 
-	Chart one(String id, String organizationId) {
+	Chart one(String id, String organizationId, int days) {
 		if (!CHARTS.contains(id)) {
 			throw new org.recordhub.request.RequestNotFoundException(id);
 		}
-		return chart(id, legs(organizationId), organizationId);
+		return chart(id, legs(organizationId, days), organizationId);
 	}
 
 	/** A provider's own channels: turnaround and failure rate. */
@@ -128,10 +148,13 @@ class Analytics {
 	private Chart turnaroundByProvider(List<LegFacts> legs) {
 		Map<String, Map<String, List<Double>>> days = new TreeMap<>();
 		TreeSet<String> channels = new TreeSet<>();
+		// one directory look-up per provider, not per leg
+		Map<String, String> names = new java.util.HashMap<>();
 		for (LegFacts leg : legs) {
 			if (leg.turnaroundDays() != null) {
 				channels.add(leg.channel());
-				days.computeIfAbsent(providerName(leg.providerId()), (p) -> new TreeMap<>())
+				days.computeIfAbsent(names.computeIfAbsent(leg.providerId(), this::providerName),
+						(p) -> new TreeMap<>())
 					.computeIfAbsent(leg.channel(), (c) -> new ArrayList<>())
 					.add(leg.turnaroundDays());
 			}
@@ -245,24 +268,40 @@ class Analytics {
 	}
 
 	/**
-	 * Each leg sent to a provider, with when its records came and when it was delivered.
+	 * Each leg sent to a provider in the period, with when its records first came and
+	 * when it was first delivered (one pass over those events, joined).
 	 */
-	private List<LegFacts> legs(String organizationId) {
-		return this.jdbc
-			.sql("""
-					select l.provider_id, l.channel, l.state, l.submitted_at, l.follow_ups, l.extension_reason,
-					  (select min(e.occurred_at) from event e
-					   where e.leg_id = l.id and e.type = 'STATE_CHANGED' and e.to_state = 'RECORDS_RECEIVED') as received_at,
-					  (select min(e.occurred_at) from event e
-					   where e.leg_id = l.id and e.type = 'STATE_CHANGED' and e.to_state = 'DELIVERED') as delivered_at
-					from provider_leg l join retrieval_request r on r.id = l.request_id
-					where l.submitted_at is not null and (cast(:org as varchar) is null or r.organization_id = :org)""")
-			.param("org", organizationId)
-			.query((rs, row) -> new LegFacts(rs.getString("provider_id"), rs.getString("channel"),
-					LegState.valueOf(rs.getString("state")), instant(rs.getTimestamp("submitted_at")),
-					rs.getInt("follow_ups"), rs.getString("extension_reason") != null,
-					instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("delivered_at"))))
-			.list();
+	private List<LegFacts> legs(String organizationId, int days) {
+		Instant since = (days > 0) ? this.clock.instant().minus(Duration.ofDays(days)) : Instant.EPOCH;
+		String sql = """
+				select l.provider_id, l.channel, l.state, l.submitted_at, l.follow_ups, l.extension_reason,
+				       e.received_at, e.delivered_at
+				from provider_leg l join retrieval_request r on r.id = l.request_id
+				left join (select leg_id,
+				                  min(case when to_state = 'RECORDS_RECEIVED' then occurred_at end) as received_at,
+				                  min(case when to_state = 'DELIVERED' then occurred_at end) as delivered_at
+				           from event where type = 'STATE_CHANGED' and to_state in ('RECORDS_RECEIVED', 'DELIVERED')
+				             and occurred_at >= :since
+				           group by leg_id) e on e.leg_id = l.id
+				where l.submitted_at >= :since and (cast(:org as varchar) is null or r.organization_id = :org)""";
+		MapSqlParameterSource parameters = new MapSqlParameterSource("org", organizationId).addValue("since",
+				Timestamp.from(since));
+		List<LegFacts> legs = new ArrayList<>();
+		// providers and channels are few: one string each, not one per leg
+		Map<String, String> names = new java.util.HashMap<>();
+		this.readOnly
+			.executeWithoutResult((status) -> this.streaming.query(sql, parameters, (java.sql.ResultSet rs) -> {
+				legs.add(new LegFacts(names.computeIfAbsent(rs.getString("provider_id"), (n) -> n),
+						names.computeIfAbsent(String.valueOf(rs.getString("channel")), (n) -> n),
+						LegState.valueOf(rs.getString("state")), epoch(rs.getTimestamp("submitted_at")),
+						rs.getInt("follow_ups"), rs.getString("extension_reason") != null,
+						epoch(rs.getTimestamp("received_at")), epoch(rs.getTimestamp("delivered_at"))));
+			}));
+		return legs;
+	}
+
+	private static long epoch(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.getTime() : NONE;
 	}
 
 	private String providerName(String providerId) {
@@ -284,16 +323,30 @@ class Analytics {
 		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
-	private static Instant instant(Timestamp timestamp) {
-		return (timestamp != null) ? timestamp.toInstant() : null;
-	}
+	private static final long NONE = Long.MIN_VALUE;
 
-	record LegFacts(String providerId, String channel, LegState state, Instant submittedAt, int followUps,
-			boolean extended, Instant receivedAt, Instant deliveredAt) {
+	/**
+	 * One leg, small (times as epoch milliseconds, {@link #NONE} when not yet): a year of
+	 * a busy hub's legs fits the heap.
+	 */
+	record LegFacts(String providerId, String channel, LegState state, long submitted, int followUps, boolean extended,
+			long received, long delivered) {
+
+		Instant submittedAt() {
+			return (this.submitted != NONE) ? Instant.ofEpochMilli(this.submitted) : null;
+		}
+
+		Instant receivedAt() {
+			return (this.received != NONE) ? Instant.ofEpochMilli(this.received) : null;
+		}
+
+		Instant deliveredAt() {
+			return (this.delivered != NONE) ? Instant.ofEpochMilli(this.delivered) : null;
+		}
 
 		Double turnaroundDays() {
-			return (this.submittedAt != null && this.receivedAt != null)
-					? this.submittedAt.until(this.receivedAt, ChronoUnit.MINUTES) / (24.0 * 60) : null;
+			return (this.submitted != NONE && this.received != NONE)
+					? (this.received - this.submitted) / (24.0 * 60 * 60 * 1000) : null;
 		}
 
 	}

@@ -30,6 +30,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class DashboardPages {
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(DashboardPages.class);
+
 	@ModelAttribute("viewer")
 	Viewer viewer(Authentication authentication) {
 		return (authentication == null || authentication instanceof AnonymousAuthenticationToken) ? null
@@ -65,6 +67,15 @@ class DashboardPages {
 	@ResponseStatus(HttpStatus.FORBIDDEN)
 	String forbidden(Model model) {
 		return denied(model);
+	}
+
+	/** Anything else: a page that says so, and the details in the log for operators. */
+	@ExceptionHandler(Exception.class)
+	@ResponseStatus(HttpStatus.INTERNAL_SERVER_ERROR)
+	String unexpected(Exception ex, Model model) {
+		logger.error("Dashboard page failed", ex);
+		return error(model, "Something went wrong",
+				"RecordHub could not show this page; the details are in its log. Nothing you entered was lost.");
 	}
 
 	private String error(Model model, String title, String message) {

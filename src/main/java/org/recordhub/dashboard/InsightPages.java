@@ -33,14 +33,18 @@ class InsightPages {
 	}
 
 	@GetMapping("/analytics")
-	String analytics(Model model) {
-		model.addAttribute("charts", this.analytics.all(scope()));
+	String analytics(@RequestParam(defaultValue = "365") int days, Model model) {
+		model.addAttribute("days", days);
+		model.addAttribute("charts", this.analytics.all(scope(), days));
 		return "dashboard/analytics";
 	}
 
+	/**
+	 * @param days legs sent in the last days, 0 for all
+	 */
 	@GetMapping(path = "/analytics/{id}.csv", produces = "text/csv")
-	ResponseEntity<String> csv(@PathVariable String id) {
-		return csv(id, this.analytics.one(id, scope()));
+	ResponseEntity<String> csv(@PathVariable String id, @RequestParam(defaultValue = "365") int days) {
+		return csv(id, this.analytics.one(id, scope(), days));
 	}
 
 	@GetMapping("/providers")

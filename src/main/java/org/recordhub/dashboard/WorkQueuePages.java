@@ -81,14 +81,14 @@ class WorkQueuePages {
 	@GetMapping
 	String queues(Model model) {
 		Caller caller = Caller.current();
-		List<ProviderLeg> open = this.legs.in(List.copyOf(LegState.leadingTo(LegState.RECORDS_RECEIVED)));
+		// the legs a file may be assigned to: its provider's that still take records
+		List<LegState> takingRecords = List.copyOf(LegState.leadingTo(LegState.RECORDS_RECEIVED));
 		List<Unmatched> unmatched = this.files.inStatus(ReceivedFile.Status.UNMATCHED)
 			.stream()
 			.map((file) -> new Unmatched(file, providerName(file.providerId()),
-					open.stream()
-						.filter((leg) -> leg.providerId().equals(file.providerId()))
-						.map(this::legChoice)
-						.toList()))
+					(file.providerId() != null)
+							? this.legs.at(file.providerId(), takingRecords, 200).stream().map(this::legChoice).toList()
+							: List.of()))
 			.toList();
 		List<LegItem> fees = this.legs.in(List.of(LegState.AWAITING_FEE_APPROVAL)).stream().map(this::item).toList();
 		List<LegItem> failed = failedLegs().stream().map(this::item).toList();

@@ -123,10 +123,8 @@ public class Correlator {
 	 * The legs waiting for records from this provider (any provider, for a shared route).
 	 */
 	private List<ProviderLeg> waiting(ReceivedFile file) {
-		return this.legs.in(WAITING)
-			.stream()
-			.filter((leg) -> leg.providerId().equals(file.providerId()) || Queues.SHARED.equals(file.providerId()))
-			.toList();
+		return Queues.SHARED.equals(file.providerId()) ? this.legs.in(WAITING)
+				: this.legs.at(file.providerId(), WAITING, Integer.MAX_VALUE);
 	}
 
 	/** The one waiting leg whose patient the first pages' text names. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +56,19 @@ public class Legs {
 
 	public List<ProviderLeg> in(List<LegState> states) {
 		return this.repository.legsIn(states);
+	}
+
+	/** The provider's legs in these states, latest changed first, at most so many. */
+	public List<ProviderLeg> at(String providerId, Collection<LegState> states, int limit) {
+		return this.repository.legsAt(providerId, List.copyOf(states), limit);
+	}
+
+	/**
+	 * Legs in a state on a channel whose external reference (a fax job, a portal request)
+	 * starts so: the database finds them, however many other legs wait.
+	 */
+	public List<ProviderLeg> withReference(LegState state, String channel, String referencePrefix) {
+		return this.repository.legsWithReference(state, channel, referencePrefix);
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -58,17 +59,19 @@ class RequestRepository {
 	 * for in the request's details here; the caller checks the name itself.
 	 */
 	List<RetrievalRequest> page(RequestFilter filter, Instant now, int page, int size) {
+		Where where = Where.of(filter, now);
 		return this.jdbc
-			.sql("select * from retrieval_request r " + WHERE + " order by created_at desc, id"
+			.sql("select * from retrieval_request r" + where.sql() + " order by created_at desc, id"
 					+ " limit :limit offset :offset")
-			.paramSource(filterParameters(filter, now).addValue("limit", size).addValue("offset", (long) page * size))
+			.paramSource(where.parameters().addValue("limit", size).addValue("offset", (long) page * size))
 			.query(this::mapRequest)
 			.list();
 	}
 
 	long count(RequestFilter filter, Instant now) {
-		return this.jdbc.sql("select count(*) from retrieval_request r " + WHERE)
-			.paramSource(filterParameters(filter, now))
+		Where where = Where.of(filter, now);
+		return this.jdbc.sql("select count(*) from retrieval_request r" + where.sql())
+			.paramSource(where.parameters())
 			.query(Long.class)
 			.single();
 	}
@@ -76,47 +79,62 @@ class RequestRepository {
 	/** How many legs of the organisation's requests (all when null) are in each state. */
 	Map<LegState, Long> legStates(String organizationId) {
 		Map<LegState, Long> counts = new java.util.EnumMap<>(LegState.class);
-		this.jdbc.sql("""
+		// all organisations' legs need no join
+		this.jdbc.sql((organizationId == null) ? "select state, count(*) as legs from provider_leg group by state" : """
 				select l.state, count(*) as legs from provider_leg l join retrieval_request r on r.id = l.request_id
-				where cast(:org as varchar) is null or r.organization_id = :org
-				group by l.state""").param("org", organizationId).query((rs) -> {
+				where r.organization_id = :org
+				group by l.state""").paramSource(new MapSqlParameterSource("org", organizationId)).query((rs) -> {
 			counts.put(LegState.valueOf(rs.getString("state")), rs.getLong("legs"));
 		});
 		return counts;
 	}
 
-	private static final String WHERE = """
-			where (cast(:org as varchar) is null or r.organization_id = :org)
-			 and (cast(:status as varchar) is null or r.status = :status)
-			 and (cast(:provider as varchar) is null
-			      or exists (select 1 from provider_leg l where l.request_id = r.id and l.provider_id = :provider))
-			 and (cast(:before as timestamp with time zone) is null or r.created_at <= :before)
-			 and (not :overdue or exists (select 1 from provider_leg l where l.request_id = r.id and l.overdue))
-			 and (not :escalated
-			      or exists (select 1 from provider_leg l where l.request_id = r.id and l.escalation_level > 0))
-			 and (cast(:patient as varchar) is null or lower(r.details) like :patient)""";
+	/**
+	 * The criteria a filter sets, and only those, so the database plans each search for
+	 * what it asks (a leg criterion is an index probe per request).
+	 */
+	private record Where(String sql, MapSqlParameterSource parameters) {
 
-	private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource filterParameters(RequestFilter filter,
-			Instant now) {
-		// the longest word of the name narrows the search; the caller matches the name
-		String word = filter.hasPatient() ? java.util.Arrays.stream(filter.patient().toLowerCase().split("\\s+"))
-			.max(java.util.Comparator.comparingInt(String::length))
-			.orElseThrow() : null;
-		return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
-			.addValue("org", filter.organizationId())
-			.addValue("status", (filter.status() != null) ? filter.status().name() : null)
-			.addValue("provider", blankToNull(filter.providerId()))
-			.addValue("before",
-					(filter.olderThanDays() != null)
-							? Timestamp.from(now.minus(java.time.Duration.ofDays(filter.olderThanDays()))) : null,
-					java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-			.addValue("overdue", filter.overdue())
-			.addValue("escalated", filter.escalated())
-			.addValue("patient", (word != null) ? "%" + word.replace("%", "").replace("_", "") + "%" : null);
-	}
+		static Where of(RequestFilter filter, Instant now) {
+			List<String> criteria = new java.util.ArrayList<>();
+			MapSqlParameterSource parameters = new MapSqlParameterSource();
+			if (filter.organizationId() != null) {
+				criteria.add("r.organization_id = :org");
+				parameters.addValue("org", filter.organizationId());
+			}
+			if (filter.status() != null) {
+				criteria.add("r.status = :status");
+				parameters.addValue("status", filter.status().name());
+			}
+			if (filter.providerId() != null && !filter.providerId().isBlank()) {
+				criteria.add(
+						"exists (select 1 from provider_leg l where l.request_id = r.id and l.provider_id = :provider)");
+				parameters.addValue("provider", filter.providerId());
+			}
+			if (filter.olderThanDays() != null) {
+				criteria.add("r.created_at <= :before");
+				parameters.addValue("before",
+						Timestamp.from(now.minus(java.time.Duration.ofDays(filter.olderThanDays()))));
+			}
+			if (filter.overdue()) {
+				criteria.add("exists (select 1 from provider_leg l where l.request_id = r.id and l.overdue)");
+			}
+			if (filter.escalated()) {
+				criteria
+					.add("exists (select 1 from provider_leg l where l.request_id = r.id and l.escalation_level > 0)");
+			}
+			if (filter.hasPatient()) {
+				// the longest word of the name narrows the search; the caller matches the
+				// name
+				String word = java.util.Arrays.stream(filter.patient().toLowerCase().split("\\s+"))
+					.max(java.util.Comparator.comparingInt(String::length))
+					.orElseThrow();
+				criteria.add("lower(r.details) like :patient");
+				parameters.addValue("patient", "%" + word.replace("%", "").replace("_", "") + "%");
+			}
+			return new Where(criteria.isEmpty() ? "" : " where " + String.join(" and ", criteria), parameters);
+		}
 
-	private static String blankToNull(String text) {
-		return (text == null || text.isBlank()) ? null : text;
 	}
 
 	boolean exists() {
@@ -143,6 +161,31 @@ class RequestRepository {
 			.param(legId)
 			.query(RequestRepository::mapLeg)
 			.optional();
+	}
+
+	List<ProviderLeg> legsAt(String providerId, List<LegState> states, int limit) {
+		return this.jdbc
+			.sql("select * from provider_leg where provider_id = :provider and state in (:states) "
+					+ "order by updated_at desc limit :limit")
+			.param("provider", providerId)
+			.param("states", states.stream().map(Enum::name).toList())
+			.param("limit", limit)
+			.query(RequestRepository::mapLeg)
+			.list();
+	}
+
+	/**
+	 * Legs in a state on a channel whose external reference starts so (a fax job, say).
+	 */
+	List<ProviderLeg> legsWithReference(LegState state, String channel, String referencePrefix) {
+		return this.jdbc.sql("""
+				select * from provider_leg where state = :state and channel = :channel
+				  and external_reference like :prefix order by updated_at""")
+			.param("state", state.name())
+			.param("channel", channel)
+			.param("prefix", referencePrefix.replace("%", "") + "%")
+			.query(RequestRepository::mapLeg)
+			.list();
 	}
 
 	List<ProviderLeg> legsIn(List<LegState> states) {

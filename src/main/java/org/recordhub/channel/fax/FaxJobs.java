@@ -51,9 +51,9 @@ public class FaxJobs {
 
 	@Scheduled(fixedDelayString = "${recordhub.fax.job-poll-interval}")
 	public void poll() {
-		for (ProviderLeg leg : this.legs.in(List.of(LegState.SUBMITTED))) {
-			String reference = "fax".equals(leg.channel()) ? this.legs.externalReference(leg.id()) : null;
-			if (reference == null || !reference.startsWith("hylafax://") || this.events.has(leg.id(), SENT)) {
+		for (ProviderLeg leg : this.legs.withReference(LegState.SUBMITTED, "fax", "hylafax://")) {
+			String reference = this.legs.externalReference(leg.id());
+			if (this.events.has(leg.id(), SENT)) {
 				continue;
 			}
 			try {

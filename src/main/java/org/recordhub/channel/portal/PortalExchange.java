@@ -104,9 +104,9 @@ public class PortalExchange {
 
 	/** Polls every waiting leg of the provider and takes what changed into the leg. */
 	public void poll(Exchange exchange, @Header(Inbound.PROVIDER_ID) String providerId) {
-		for (ProviderLeg leg : this.legs.in(List.copyOf(WAITING))) {
+		for (ProviderLeg leg : this.legs.at(providerId, WAITING, Integer.MAX_VALUE)) {
 			String reference = this.legs.externalReference(leg.id());
-			if (leg.providerId().equals(providerId) && reference != null) {
+			if (reference != null) {
 				poll(exchange, leg, reference);
 			}
 		}
