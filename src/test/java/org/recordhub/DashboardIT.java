@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -109,7 +110,7 @@ class DashboardIT {
 					TextPdf.render("Progress note",
 							"PROGRESS NOTE\nPatient: Barbara McClintock\nDate of service: 2023-09-12\n"
 									+ "Assessment and plan: follow up in two weeks."));
-		await().atMost(PATIENCE).until(() -> fileNamed("UNMATCHED", "scan-5150.pdf") != null);
+		await().atMost(PATIENCE).until(() -> this.env.fileNamed("UNMATCHED", "scan-5150.pdf") != null);
 
 		signIn("him-staff");
 		// find it by the patient's name
@@ -276,6 +277,9 @@ class DashboardIT {
 	@Test
 	void shouldDrawTheChartsAndOfferTheirDataAsCsv() {
 		signIn("him-staff");
+		// the first Tab offers to skip the navigation
+		this.browser.switchTo().activeElement().sendKeys(Keys.TAB);
+		assertThat(this.browser.switchTo().activeElement().getText()).isEqualTo("Skip to content");
 		this.browser.get(this.env.baseUrl() + "/dashboard/analytics");
 		assertThat(this.browser.findElements(By.cssSelector(".chart"))).hasSize(6);
 		new WebDriverWait(this.browser, PATIENCE)
@@ -296,11 +300,10 @@ class DashboardIT {
 				"rules that fired");
 	}
 
+	/** By keyboard alone: the form has the focus, Enter signs in. */
 	private void signIn(String user) {
 		this.browser.get(this.env.baseUrl() + "/login");
-		this.browser.findElement(By.id("username")).sendKeys(user);
-		this.browser.findElement(By.id("password")).sendKeys(user + "-pass");
-		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+		this.browser.switchTo().activeElement().sendKeys(user, Keys.TAB, user + "-pass", Keys.ENTER);
 		new WebDriverWait(this.browser, PATIENCE)
 			.until((driver) -> driver.getCurrentUrl().endsWith("/dashboard/requests"));
 	}
@@ -323,15 +326,6 @@ class DashboardIT {
 
 	private String legState(String user, String requestId) {
 		return this.env.get(user, "/api/v1/requests/" + requestId).json().path("legs").get(0).path("state").asString();
-	}
-
-	private JsonNode fileNamed(String status, String name) {
-		for (JsonNode file : this.env.get("him-staff", "/api/v1/files?status=" + status).json()) {
-			if (file.path("fileName").asString().equals(name)) {
-				return file;
-			}
-		}
-		return null;
 	}
 
 	/** Into target/screenshots; the README's picture is a copy of it. */

@@ -722,7 +722,7 @@ abstract class EndToEndTests {
 		byte[] scan = TextPdf.render("Records", "Patient: Chien-Shiung Wu\nDate of service: 2023-08-01");
 		this.env.sftp().send("scan-7781.pdf", scan);
 		JsonNode unmatched = await().atMost(PATIENCE)
-			.until(() -> fileNamed("UNMATCHED", "scan-7781.pdf"), (file) -> file != null);
+			.until(() -> this.env.fileNamed("UNMATCHED", "scan-7781.pdf"), (file) -> file != null);
 		String fileId = unmatched.path("id").asString();
 		this.env.get("requester-a", "/api/v1/files").assertProblem(403, "FORBIDDEN");
 		ApiClient.Response content = this.env.get("him-staff", "/api/v1/files/" + fileId + "/content");
@@ -743,7 +743,7 @@ abstract class EndToEndTests {
 		String otherLeg = awaitLegState(other, "SUBMITTED").path("legs").get(0).path("id").asString();
 		this.env.sftp().send(otherLeg + "-records.pdf", "%PDF-1.7 broken".getBytes());
 		JsonNode quarantined = await().atMost(PATIENCE)
-			.until(() -> fileNamed("QUARANTINED", otherLeg + "-records.pdf"), (file) -> file != null);
+			.until(() -> this.env.fileNamed("QUARANTINED", otherLeg + "-records.pdf"), (file) -> file != null);
 		assertThat(quarantined.path("statusReason").asString()).startsWith("Corrupt or truncated PDF");
 		String quarantinedId = quarantined.path("id").asString();
 		assertThat(this.env.post("him-staff", "/api/v1/files/" + quarantinedId + "/retry", "").status()).isEqualTo(200);
@@ -764,7 +764,7 @@ abstract class EndToEndTests {
 			.send(legId + "-records.pdf",
 					TextPdf.render("Records", "Patient: Mary Jackson    Date of birth: 1921-04-09\nProgress note."));
 		JsonNode held = await().atMost(PATIENCE)
-			.until(() -> fileNamed("HELD", legId + "-records.pdf"), (file) -> file != null);
+			.until(() -> this.env.fileNamed("HELD", legId + "-records.pdf"), (file) -> file != null);
 		assertThat(held.path("statusReason").asString()).contains("Possible misfile: page 1", "Mary Jackson");
 		JsonNode request = get(requestId);
 		assertThat(types(request)).contains("POSSIBLE_MISFILE");
@@ -790,19 +790,10 @@ abstract class EndToEndTests {
 			.send(secondLeg + "-records.pdf",
 					TextPdf.render("Records", "Patient: Katherine Coleman    Date of birth: 1918-08-26\nNote."));
 		JsonNode maiden = await().atMost(PATIENCE)
-			.until(() -> fileNamed("HELD", secondLeg + "-records.pdf"), (file) -> file != null);
+			.until(() -> this.env.fileNamed("HELD", secondLeg + "-records.pdf"), (file) -> file != null);
 		assertThat(this.env.post("him-staff", "/api/v1/files/" + maiden.path("id").asString() + "/clear", "").status())
 			.isEqualTo(200);
 		assertThat(types(awaitStatus(second, "DELIVERED"))).contains("MISFILE_CLEARED");
-	}
-
-	private JsonNode fileNamed(String status, String name) {
-		for (JsonNode file : this.env.get("him-staff", "/api/v1/files?status=" + status).json()) {
-			if (file.path("fileName").asString().equals(name)) {
-				return file;
-			}
-		}
-		return null;
 	}
 
 	@Test

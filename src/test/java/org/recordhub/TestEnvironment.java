@@ -270,6 +270,16 @@ public final class TestEnvironment implements AutoCloseable {
 		return api().get(user, path);
 	}
 
+	/** A received file in a work queue by its name, as HIM staff see it; null if none. */
+	public JsonNode fileNamed(String status, String name) {
+		for (JsonNode file : get("him-staff", "/api/v1/files?status=" + status).json()) {
+			if (file.path("fileName").asString().equals(name)) {
+				return file;
+			}
+		}
+		return null;
+	}
+
 	public ApiClient.Response post(String user, String path, String json) {
 		return api().post(user, path, json);
 	}

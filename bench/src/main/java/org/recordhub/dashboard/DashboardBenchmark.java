@@ -7,19 +7,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import org.recordhub.RecordHubApplication;
+import org.recordhub.BenchRecordHub;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.FileSystemUtils;
@@ -44,25 +39,8 @@ public final class DashboardBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int legs = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
-		String server = System.getenv("RECORDHUB_TEST_POSTGRES_URL");
-		if (server == null) {
-			throw new IllegalStateException("RECORDHUB_TEST_POSTGRES_URL is not set (run it with scripts/bench dashboard)");
-		}
-		String name = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		try (Connection connection = DriverManager.getConnection(server.replaceFirst("/\\?", "/postgres?"));
-				Statement statement = connection.createStatement()) {
-			statement.execute("create database " + name);
-		}
 		Path data = Files.createTempDirectory("recordhub-dashboard-bench");
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(RecordHubApplication.class).run(
-				"--server.port=0", "--spring.datasource.url=" + server.replaceFirst("/\\?", "/" + name + "?"),
-				"--recordhub.sandbox.enabled=false",
-				"--recordhub.directory.locations=classpath:bench-directory/*.json",
-				"--camel.main.routes-include-pattern=classpath:bench-routes.yaml",
-				"--recordhub.documents.directory=" + data.resolve("documents"),
-				"--recordhub.documents.key-file=" + data.resolve("document-key"),
-				"--spring.artemis.embedded.data-directory=" + data.resolve("artemis"),
-				"--recordhub.escalation.interval=24h", "--logging.level.root=WARN")) {
+		try (ConfigurableApplicationContext app = BenchRecordHub.start(data, "dashboard")) {
 			long seeding = System.nanoTime();
 			seed(app.getBean(JdbcClient.class), legs);
 			seeding = System.nanoTime() - seeding;

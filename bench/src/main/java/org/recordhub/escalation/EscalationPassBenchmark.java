@@ -3,14 +3,9 @@ package org.recordhub.escalation;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.UUID;
 
-import org.recordhub.RecordHubApplication;
+import org.recordhub.BenchRecordHub;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.FileSystemUtils;
@@ -36,25 +31,8 @@ public final class EscalationPassBenchmark {
 		double duePercent = (args.length > 1) ? Double.parseDouble(args[1]) : 1.0;
 		// fax: each follow-up is a JMS message to the fax route; portal: none (the portal route polls)
 		String channel = (args.length > 2) ? args[2] : "fax";
-		String server = System.getenv("RECORDHUB_TEST_POSTGRES_URL");
-		if (server == null) {
-			throw new IllegalStateException("RECORDHUB_TEST_POSTGRES_URL is not set (run it with scripts/bench escalation)");
-		}
-		String name = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		try (Connection connection = DriverManager.getConnection(server.replaceFirst("/\\?", "/postgres?"));
-				Statement statement = connection.createStatement()) {
-			statement.execute("create database " + name);
-		}
 		Path data = Files.createTempDirectory("recordhub-escalation-bench");
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(RecordHubApplication.class).run(
-				"--server.port=0", "--spring.datasource.url=" + server.replaceFirst("/\\?", "/" + name + "?"),
-				"--recordhub.sandbox.enabled=false",
-				"--recordhub.directory.locations=classpath:bench-directory/*.json",
-				"--camel.main.routes-include-pattern=classpath:bench-routes.yaml",
-				"--recordhub.documents.directory=" + data.resolve("documents"),
-				"--recordhub.documents.key-file=" + data.resolve("document-key"),
-				"--spring.artemis.embedded.data-directory=" + data.resolve("artemis"),
-				"--recordhub.escalation.interval=24h", "--logging.level.root=WARN")) {
+		try (ConfigurableApplicationContext app = BenchRecordHub.start(data, "escalation")) {
 			JdbcClient jdbc = app.getBean(JdbcClient.class);
 			long seeding = System.nanoTime();
 			seed(jdbc, legs, channel);
