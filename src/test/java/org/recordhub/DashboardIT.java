@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -285,6 +286,10 @@ class DashboardIT {
 		new WebDriverWait(this.browser, PATIENCE)
 			.until((driver) -> !driver.findElements(By.cssSelector("#chart-volume svg path")).isEmpty());
 		assertThat(this.browser.findElements(By.cssSelector("#chart-turnaround svg"))).hasSize(1);
+		// an address with a value that does not exist is a clear 400 page, not an error
+		ApiClient.Response unreadable = this.env.get("him-staff", "/dashboard/requests?status=LOST");
+		assertThat(unreadable.status()).isEqualTo(400);
+		assertThat(unreadable.body()).contains("Not understood", "status");
 		ApiClient.Response csv = this.env.get("him-staff", "/dashboard/analytics/volume.csv");
 		assertThat(csv.status()).isEqualTo(200);
 		assertThat(csv.body()).startsWith("category,requests submitted,legs delivered");
@@ -315,8 +320,13 @@ class DashboardIT {
 			.getText();
 	}
 
+	/**
+	 * The leg's panel as the reader sees it; the page's live refresh may swap the panel
+	 * between finding and reading it, then it is read again.
+	 */
 	private String legText(String legId) {
-		return this.browser.findElement(By.id("leg-" + legId)).getText();
+		return new WebDriverWait(this.browser, PATIENCE).ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(By.id("leg-" + legId)).getText());
 	}
 
 	private void setDate(String id, String date) {

@@ -69,6 +69,24 @@ class DashboardPages {
 		return denied(model);
 	}
 
+	/**
+	 * An address or form with a value that cannot be read (a status that does not exist).
+	 */
+	@ExceptionHandler({ org.springframework.web.bind.ServletRequestBindingException.class,
+			org.springframework.beans.TypeMismatchException.class,
+			org.springframework.web.bind.MethodArgumentNotValidException.class,
+			org.springframework.validation.BindException.class,
+			org.springframework.web.multipart.MultipartException.class })
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	String badInput(Exception ex, Model model) {
+		return error(model, "Not understood",
+				"The address or form has a value RecordHub cannot read: "
+						+ ((ex instanceof org.springframework.validation.BindException bind)
+								? bind.getFieldErrors().stream().map((e) -> e.getField()).distinct().toList()
+								: ex.getClass().getSimpleName())
+						+ ". Go back and check what was entered.");
+	}
+
 	/** Anything else: a page that says so, and the details in the log for operators. */
 	@ExceptionHandler(Exception.class)
 	@ResponseStatus(HttpStatus.INTERNAL_SERVER_ERROR)
