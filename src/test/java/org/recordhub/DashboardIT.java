@@ -28,6 +28,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.recordhub.authorization.FilledForms;
@@ -119,7 +120,7 @@ class DashboardIT {
 		assertThat(this.browser.findElements(By.cssSelector("a.request-link"))).hasSize(1);
 		assertThat(this.browser.findElement(By.cssSelector("table.list tbody")).getText())
 			.contains("Barbara McClintock", "Riverside Family Clinic", "Submitted");
-		this.browser.findElement(By.cssSelector("a.request-link")).click();
+		submit(this.browser.findElement(By.cssSelector("a.request-link")));
 		assertThat(this.browser.findElement(By.id("patient-name")).getText()).isEqualTo("Barbara McClintock");
 		assertThat(legText(legId)).contains("Submitted", "sftp", "Next scheduled action");
 
@@ -127,7 +128,7 @@ class DashboardIT {
 		this.browser.get(this.env.baseUrl() + "/dashboard/queues");
 		WebElement row = this.browser.findElement(By.cssSelector("tr.unmatched-file[data-file-name='scan-5150.pdf']"));
 		new Select(row.findElement(By.name("legId"))).selectByValue(legId);
-		row.findElement(By.cssSelector("button[type=submit]")).click();
+		submit(row.findElement(By.cssSelector("button[type=submit]")));
 		assertThat(flash()).contains("File assigned");
 		assertThat(this.browser.findElements(By.cssSelector("tr.unmatched-file[data-file-name='scan-5150.pdf']")))
 			.isEmpty();
@@ -171,7 +172,7 @@ class DashboardIT {
 		signIn("requester-b");
 		this.browser.get(this.env.baseUrl() + "/dashboard/requests/" + acme);
 		assertThat(legText(legId)).contains("Awaiting fee approval", "$75.00");
-		this.browser.findElement(By.cssSelector("#leg-" + legId + " button.approve-fee")).click();
+		submit(this.browser.findElement(By.cssSelector("#leg-" + legId + " button.approve-fee")));
 		assertThat(flash()).contains("Fee approved");
 		assertThat(legState("requester-b", acme)).isEqualTo("IN_PROGRESS");
 		assertThat(legText(legId)).contains("Fee approved by requester-b");
@@ -199,7 +200,7 @@ class DashboardIT {
 		// without the signed form: told what is missing, nothing submitted
 		this.browser.findElement(By.id("family")).sendKeys("Hodgkin");
 		((JavascriptExecutor) this.browser).executeScript("document.querySelector('form.stacked').noValidate = true;");
-		this.browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+		submit(this.browser.findElement(By.cssSelector("form.stacked button[type=submit]")));
 		assertThat(this.browser.findElement(By.cssSelector("ul.problem")).getText())
 			.contains("Attach the signed authorization", "Choose at least one provider");
 
@@ -209,7 +210,7 @@ class DashboardIT {
 		setDate("to", "2024-06-30");
 		this.browser.findElement(By.cssSelector("input[name=providers][value='sandbox-clinic']")).click();
 		this.browser.findElement(By.cssSelector("input[type=file]")).sendKeys(form.toString());
-		this.browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+		submit(this.browser.findElement(By.cssSelector("form.stacked button[type=submit]")));
 		new WebDriverWait(this.browser, PATIENCE)
 			.until((driver) -> driver.findElements(By.id("patient-name")).size() == 1);
 		assertThat(this.browser.findElement(By.id("patient-name")).getText()).isEqualTo("Dorothy Hodgkin");
@@ -253,7 +254,7 @@ class DashboardIT {
 		String wrong = Files.readString(pinned);
 		Files.copy(this.env.directory().resolve("known_hosts"), pinned, StandardCopyOption.REPLACE_EXISTING);
 		try {
-			letter.findElement(By.cssSelector("button[type=submit]")).click();
+			submit(letter.findElement(By.cssSelector("button[type=submit]")));
 			assertThat(flash()).contains("replayed");
 			await().atMost(PATIENCE).until(() -> legState("him-staff", failed).equals("SUBMITTED"));
 		}
@@ -268,7 +269,7 @@ class DashboardIT {
 			.findValuesAsString("type")).contains("DEAD_LETTER_REPLAYED");
 
 		// reviewed: off the queue, and on the leg's timeline
-		this.browser.findElement(By.cssSelector("tr.review[data-leg-id='" + reviewLeg + "'] button")).click();
+		submit(this.browser.findElement(By.cssSelector("tr.review[data-leg-id='" + reviewLeg + "'] button")));
 		assertThat(flash()).contains("reviewed");
 		assertThat(this.browser.findElements(By.cssSelector("tr.review[data-leg-id='" + reviewLeg + "']"))).isEmpty();
 		assertThat(this.env.get("him-staff", "/api/v1/requests/" + review).json().toString())
@@ -300,7 +301,7 @@ class DashboardIT {
 		this.browser.get(this.env.baseUrl() + "/dashboard/rules");
 		assertThat(this.browser.findElement(By.id("rules-authorization")).getText()).contains("0 failed");
 		assertThat(this.browser.findElement(By.id("rules-escalation")).getText()).contains("0 failed");
-		this.browser.findElement(By.cssSelector("#explain form[method=post] button")).click();
+		submit(this.browser.findElement(By.cssSelector("#explain form[method=post] button")));
 		assertThat(this.browser.findElement(By.cssSelector(".verdict")).getText()).contains("Rule set",
 				"rules that fired");
 	}
@@ -311,6 +312,16 @@ class DashboardIT {
 		this.browser.switchTo().activeElement().sendKeys(user, Keys.TAB, user + "-pass", Keys.ENTER);
 		new WebDriverWait(this.browser, PATIENCE)
 			.until((driver) -> driver.getCurrentUrl().endsWith("/dashboard/requests"));
+	}
+
+	/**
+	 * Clicks a link or a form's button and waits for the next page (so nothing is read
+	 * from the page before it).
+	 */
+	private void submit(WebElement element) {
+		WebElement page = this.browser.findElement(By.tagName("html"));
+		element.click();
+		new WebDriverWait(this.browser, PATIENCE).until(ExpectedConditions.stalenessOf(page));
 	}
 
 	/** What the page says an action did (or why it did nothing). */
