@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.recordhub.document.DocumentStore;
 import org.recordhub.document.TextPdf;
-import org.recordhub.provider.Provider;
 import org.recordhub.provider.ProviderDirectory;
 import org.recordhub.request.ProviderLeg;
 import org.recordhub.request.RequestDetails;
@@ -55,10 +54,8 @@ public class RequestPackets {
 	public List<PacketFile> build(ProviderLeg leg, Integer followUp, String note) {
 		RetrievalRequest request = this.requests.load(leg.requestId());
 		RequestDetails details = request.details();
-		String provider = this.directory.find(leg.providerId()).map(Provider::name).orElse(leg.providerId());
-		String requester = this.directory.find(request.organizationId())
-			.map(Provider::name)
-			.orElse(request.organizationId());
+		String provider = this.directory.name(leg.providerId());
+		String requester = this.directory.name(request.organizationId());
 		List<PacketFile> files = new ArrayList<>();
 		if (followUp != null) {
 			files.add(new PacketFile(leg.id() + "-follow-up-" + followUp + ".pdf",

@@ -18,7 +18,6 @@ import java.util.function.Function;
 
 import org.recordhub.channel.ChannelStatistics;
 import org.recordhub.provider.ProviderDirectory;
-import org.recordhub.provider.Provider;
 import org.recordhub.request.LegState;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -153,7 +152,7 @@ class Analytics {
 		for (LegFacts leg : legs) {
 			if (leg.turnaroundDays() != null) {
 				channels.add(leg.channel());
-				days.computeIfAbsent(names.computeIfAbsent(leg.providerId(), this::providerName),
+				days.computeIfAbsent(names.computeIfAbsent(leg.providerId(), this.directory::name),
 						(p) -> new TreeMap<>())
 					.computeIfAbsent(leg.channel(), (c) -> new ArrayList<>())
 					.add(leg.turnaroundDays());
@@ -302,10 +301,6 @@ class Analytics {
 
 	private static long epoch(Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.getTime() : NONE;
-	}
-
-	private String providerName(String providerId) {
-		return this.directory.find(providerId).map(Provider::name).orElse(providerId);
 	}
 
 	private static int bucket(double days) {

@@ -152,7 +152,7 @@ class RequestPages {
 	@ResponseBody
 	String version(@PathVariable String id) {
 		this.requests.get(id, Caller.current());
-		return String.valueOf(version(this.events.forRequest(id)));
+		return String.valueOf(this.events.latestId(id, PageViews.VIEWED));
 	}
 
 	@PostMapping("/requests/{id}/cancel")
@@ -287,7 +287,7 @@ class RequestPages {
 		List<LegPanel> panels = new ArrayList<>();
 		for (ProviderLeg leg : request.legs()) {
 			List<ReceivedFile> legFiles = this.files.forLeg(leg.id());
-			panels.add(new LegPanel(leg, providerName(leg.providerId()), clocks.get(leg.id()),
+			panels.add(new LegPanel(leg, this.directory.name(leg.providerId()), clocks.get(leg.id()),
 					timeline.stream()
 						.filter((event) -> leg.id().equals(event.legId()) && !PageViews.VIEWED.equals(event.type()))
 						.toList(),
@@ -307,16 +307,8 @@ class RequestPages {
 				timeline.stream().filter((event) -> PageViews.VIEWED.equals(event.type())).toList());
 		java.util.Collections.reverse(accessLog);
 		model.addAttribute("accessLog", accessLog);
-		model.addAttribute("version", version(timeline));
+		model.addAttribute("version", this.events.latestId(request.id(), PageViews.VIEWED));
 		model.addAttribute("open", request.legs().stream().anyMatch((leg) -> !leg.state().isSettled()));
-	}
-
-	private static long version(List<TimelineEvent> timeline) {
-		return timeline.stream()
-			.filter((event) -> !PageViews.VIEWED.equals(event.type()))
-			.mapToLong(TimelineEvent::id)
-			.max()
-			.orElse(0);
 	}
 
 	private Row row(RetrievalRequest request) {
@@ -324,14 +316,10 @@ class RequestPages {
 		return new Row(request,
 				request.legs()
 					.stream()
-					.map((leg) -> new Strip(leg, providerName(leg.providerId()), clocks.get(leg.id())))
+					.map((leg) -> new Strip(leg, this.directory.name(leg.providerId()), clocks.get(leg.id())))
 					.toList(),
 				clocks.values().stream().anyMatch(LegClock::overdue),
 				clocks.values().stream().mapToInt(LegClock::escalationLevel).max().orElse(0));
-	}
-
-	private String providerName(String providerId) {
-		return this.directory.find(providerId).map(Provider::name).orElse(providerId);
 	}
 
 	private List<Provider> providers() {

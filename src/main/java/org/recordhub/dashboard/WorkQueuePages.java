@@ -7,7 +7,6 @@ import java.util.Map;
 import org.recordhub.document.ReceivedFile;
 import org.recordhub.document.ReceivedFiles;
 import org.recordhub.flow.DeadLetters;
-import org.recordhub.provider.Provider;
 import org.recordhub.provider.ProviderDirectory;
 import org.recordhub.request.LegClock;
 import org.recordhub.request.LegState;
@@ -85,7 +84,7 @@ class WorkQueuePages {
 		List<LegState> takingRecords = List.copyOf(LegState.leadingTo(LegState.RECORDS_RECEIVED));
 		List<Unmatched> unmatched = this.files.inStatus(ReceivedFile.Status.UNMATCHED)
 			.stream()
-			.map((file) -> new Unmatched(file, providerName(file.providerId()),
+			.map((file) -> new Unmatched(file, sender(file.providerId()),
 					(file.providerId() != null)
 							? this.legs.at(file.providerId(), takingRecords, 200).stream().map(this::legChoice).toList()
 							: List.of()))
@@ -193,7 +192,7 @@ class WorkQueuePages {
 	private LegItem item(ProviderLeg leg) {
 		RetrievalRequest request = this.requests.load(leg.requestId());
 		Map<String, LegClock> clocks = this.requests.clocks(leg.requestId());
-		return new LegItem(request, leg, providerName(leg.providerId()), clocks.get(leg.id()));
+		return new LegItem(request, leg, this.directory.name(leg.providerId()), clocks.get(leg.id()));
 	}
 
 	private LegChoice legChoice(ProviderLeg leg) {
@@ -202,9 +201,9 @@ class WorkQueuePages {
 				+ request.details().patient().birthDate() + ") · " + request.organizationId() + " · " + leg.state());
 	}
 
-	private String providerName(String providerId) {
-		return (providerId == null) ? "unknown sender"
-				: this.directory.find(providerId).map(Provider::name).orElse(providerId);
+	/** A file's sender: a provider, or none known (a shared route's unknown number). */
+	private String sender(String providerId) {
+		return (providerId == null) ? "unknown sender" : this.directory.name(providerId);
 	}
 
 	record Unmatched(ReceivedFile file, String providerName, List<LegChoice> legs) {

@@ -65,6 +65,11 @@ public class ProviderDirectory {
 		return this.repository.find(id);
 	}
 
+	/** The organisation's name, or its id when the directory no longer has it. */
+	public String name(String id) {
+		return find(id).map(Provider::name).orElse(id);
+	}
+
 	public Page search(String text, String state, Provider.Role role, String channel, int page, int size) {
 		ProviderRepository.Search search = new ProviderRepository.Search(text, state, role, channel);
 		return new Page(this.repository.search(search, page, size), page, size, this.repository.count(search));

@@ -10,7 +10,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.recordhub.document.RecordDocumentRepository;
-import org.recordhub.provider.Provider;
 import org.recordhub.provider.ProviderDirectory;
 import org.recordhub.security.Caller;
 import org.recordhub.tracking.EventLog;
@@ -124,8 +123,7 @@ class RequestController {
 		java.util.Map<String, LegClock> clocks = full ? this.requests.clocks(request.id()) : java.util.Map.of();
 		return request.legs()
 			.stream()
-			.map((leg) -> new LegView(leg.id(), leg.providerId(),
-					this.directory.find(leg.providerId()).map(Provider::name).orElse(leg.providerId()), leg.state(),
+			.map((leg) -> new LegView(leg.id(), leg.providerId(), this.directory.name(leg.providerId()), leg.state(),
 					leg.channel(), leg.stateReason(), leg.updatedAt(), clocks.get(leg.id()),
 					full ? this.documents.forLeg(leg.id()) : null))
 			.toList();

@@ -46,6 +46,17 @@ public class EventLog {
 			.list();
 	}
 
+	/**
+	 * The id of the request's latest event other than those of a type (0 without any): it
+	 * changes whenever something happens to the request.
+	 */
+	public long latestId(String requestId, String exceptType) {
+		return this.jdbc.sql("select coalesce(max(id), 0) from event where request_id = ? and type <> ?")
+			.params(requestId, exceptType)
+			.query(Long.class)
+			.single();
+	}
+
 	public Optional<TimelineEvent> find(long id) {
 		return this.jdbc.sql("select * from event where id = ?").param(id).query(EventLog::map).optional();
 	}

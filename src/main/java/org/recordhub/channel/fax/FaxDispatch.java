@@ -75,10 +75,8 @@ public class FaxDispatch {
 			.filter((file) -> file.name().endsWith(".pdf"))
 			.map(RequestPackets.PacketFile::content)
 			.toList();
-		String to = this.directory.find(leg.providerId()).map(Provider::name).orElse(leg.providerId());
-		String from = this.directory.find(request.organizationId())
-			.map(Provider::name)
-			.orElse(request.organizationId());
+		String to = this.directory.name(leg.providerId());
+		String from = this.directory.name(request.organizationId());
 		return FaxCoverSheet.fax(request.id(), leg.id(), to, from, documents);
 	}
 
