@@ -60,8 +60,8 @@ public class ProviderMessages {
 	 */
 	public void take(ProviderLeg leg, String message, String channel) {
 		Optional<LegState> meaning = meaning(message);
-		this.legs.record(leg, "PROVIDER_MESSAGE",
-				message + meaning.map((state) -> " [understood as " + state + "]").orElse(""), channel);
+		this.legs.providerMessage(leg, message + meaning.map((state) -> " [understood as " + state + "]").orElse(""),
+				channel);
 		meaning.filter((state) -> state != leg.state())
 			.ifPresent((state) -> this.legs.advance(leg.id(), LegState.leadingTo(state),
 					Transition.to(state, "Provider: " + message).on(channel)));

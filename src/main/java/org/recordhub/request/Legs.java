@@ -149,12 +149,19 @@ public class Legs {
 		return this.repository.externalReference(legId);
 	}
 
+	/**
+	 * Records a provider's message on the leg's timeline: the provider answered, which
+	 * resets the follow-ups counted on the channel.
+	 */
+	@Transactional
+	public void providerMessage(ProviderLeg leg, String detail, String channel) {
+		this.repository.providerAnswered(leg.id(), this.clock.instant());
+		record(leg, "PROVIDER_MESSAGE", detail, channel);
+	}
+
 	/** Records an event on the leg's timeline without changing its state. */
 	@Transactional
 	public void record(ProviderLeg leg, String type, String detail, String channel) {
-		if ("PROVIDER_MESSAGE".equals(type)) {
-			this.repository.providerAnswered(leg.id(), this.clock.instant());
-		}
 		this.events.append(TimelineEvent.of(leg.requestId(), leg.id(), leg.providerId(), type, detail)
 			.withChannel((channel != null) ? channel : leg.channel()));
 	}

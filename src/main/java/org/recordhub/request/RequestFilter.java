@@ -32,4 +32,9 @@ public record RequestFilter(RequestStatus status, String providerId, String orga
 		return this.patient != null && !this.patient.isBlank();
 	}
 
+	/** The words of the patient's name asked for, in lower case. */
+	java.util.List<String> patientWords() {
+		return java.util.List.of(this.patient.toLowerCase().trim().split("\\s+"));
+	}
+
 }

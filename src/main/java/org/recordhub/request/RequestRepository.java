@@ -126,7 +126,8 @@ class RequestRepository {
 			if (filter.hasPatient()) {
 				// the longest word of the name narrows the search; the caller matches the
 				// name
-				String word = java.util.Arrays.stream(filter.patient().toLowerCase().split("\\s+"))
+				String word = filter.patientWords()
+					.stream()
 					.max(java.util.Comparator.comparingInt(String::length))
 					.orElseThrow();
 				criteria.add("lower(r.details) like :patient");

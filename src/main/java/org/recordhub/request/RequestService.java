@@ -147,7 +147,7 @@ public class RequestService {
 		}
 		// the database narrows by one word of the name; every word must be in the
 		// patient's name
-		List<String> words = List.of(scoped.patient().toLowerCase().trim().split("\\s+"));
+		List<String> words = scoped.patientWords();
 		List<RetrievalRequest> matching = this.repository.page(scoped, now, 0, PATIENT_SEARCH_LIMIT)
 			.stream()
 			.filter((request) -> {
