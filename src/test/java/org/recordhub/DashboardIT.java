@@ -306,12 +306,20 @@ class DashboardIT {
 				"rules that fired");
 	}
 
-	/** By keyboard alone: the form has the focus, Enter signs in. */
+	/**
+	 * By keyboard alone: the user name field has the focus (the browser gives it after
+	 * the page has loaded, so that is waited for), Tab, the password, Enter signs in.
+	 */
 	private void signIn(String user) {
 		this.browser.get(this.env.baseUrl() + "/login");
-		this.browser.switchTo().activeElement().sendKeys(user, Keys.TAB, user + "-pass", Keys.ENTER);
-		new WebDriverWait(this.browser, PATIENCE)
-			.until((driver) -> driver.getCurrentUrl().endsWith("/dashboard/requests"));
+		WebElement focused = new WebDriverWait(this.browser, PATIENCE).until((driver) -> {
+			WebElement active = driver.switchTo().activeElement();
+			return "username".equals(active.getDomAttribute("id")) ? active : null;
+		});
+		WebElement page = this.browser.findElement(By.tagName("html"));
+		focused.sendKeys(user, Keys.TAB, user + "-pass", Keys.ENTER);
+		new WebDriverWait(this.browser, PATIENCE).until(ExpectedConditions.stalenessOf(page));
+		assertThat(this.browser.getCurrentUrl()).as("signed in as " + user).endsWith("/dashboard/requests");
 	}
 
 	/**
