@@ -75,7 +75,7 @@ class EscalationActions {
 		if (!this.repository.take(key, leg.id(), action.type(), now)) {
 			return;
 		}
-		String why = action.reason() + ((action.citation() != null) ? " (" + action.citation() + ")" : "");
+		String why = action.why();
 		switch (action.type()) {
 			case "FOLLOW_UP" -> followUp(leg, leg.followUps() + 1, why, null, now, ruleSetVersion, rulesFired);
 			case "SWITCH_CHANNEL" -> {

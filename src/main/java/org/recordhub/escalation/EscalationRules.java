@@ -86,16 +86,21 @@ public class EscalationRules {
 			if (actions == null) {
 				continue;
 			}
-			// one escalation at a time: the highest level that applies
+			// one escalation at a time: the highest level that applies, for every reason
+			// it applies
 			if (action.type().equals("ESCALATE")) {
 				EscalationAction other = actions.stream()
 					.filter((a) -> a.type().equals("ESCALATE"))
 					.findFirst()
 					.orElse(null);
-				if (other != null && other.level() >= action.level()) {
+				if (other != null && other.level() > action.level()) {
 					continue;
 				}
 				actions.remove(other);
+				if (other != null && other.level() == action.level()) {
+					actions.add(other.alongside(action));
+					continue;
+				}
 			}
 			else if (actions.stream().anyMatch((a) -> a.type().equals(action.type()))) {
 				continue;

@@ -45,6 +45,28 @@ class EscalationRulesTests {
 	}
 
 	@Test
+	void shouldNameEveryReasonForAnEscalationThatAppliesForTwo(@org.junit.jupiter.api.io.TempDir Path folder)
+			throws Exception {
+		// a patient's own request submitted on a Saturday: on day 20 of its HIPAA clock,
+		// 15 business days have passed too
+		java.nio.file.Files.writeString(folder.resolve("saturday.yaml"),
+				"""
+						scenarios:
+						  - name: both
+						    given: {purpose: AT_REQUEST_OF_INDIVIDUAL, submitted: 2026-11-28, followUps: 2, lastFollowUp: 2026-12-17, now: 2026-12-18}
+						""");
+		EscalationRules.Given given = EscalationRules.scenarios(folder).get(0).given();
+		var decisions = EscalationRules.decide(RuleSet.load(FOLDER), java.util.List.of(given.history(ZONE)),
+				given.instant(given.now(), ZONE), this.calendar, ZONE);
+		assertThat(decisions.actions().get("scenario-leg")).singleElement().satisfies((action) -> {
+			assertThat(action.type()).isEqualTo("ESCALATE");
+			assertThat(action.level()).isEqualTo(1);
+			assertThat(action.why()).isEqualTo("patient access request: day 20 of the HIPAA 30-day clock "
+					+ "(45 CFR 164.524(b)(2)); no records 15 business days after submission");
+		});
+	}
+
+	@Test
 	void shouldRefuseAHolidayFileWithABadLine(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
 		Path file = folder.resolve("holidays.csv");
 		java.nio.file.Files.writeString(file, "jurisdiction,date,name\nUS,2026-13-01,Nonsense\n");
