@@ -1,9 +1,11 @@
 package org.recordhub;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
@@ -194,6 +196,15 @@ class EscalationIT {
 	@SuppressWarnings("unchecked")
 	void shouldKeepThePatientAccessClockOfHipaaWithAndWithoutTheExtension() {
 		this.env.sftp().setAnswering(false);
+		// submitted on a Monday: day 20 is then 14 business days at most, before the
+		// business-day escalation (a weekend start would bring both on day 20)
+		EscalationRules rules = this.env.bean(EscalationRules.class);
+		this.env.clock()
+			.set(LocalDate.now(this.env.clock().withZone(rules.zone()))
+				.with(TemporalAdjusters.next(DayOfWeek.MONDAY))
+				.atTime(LocalTime.NOON)
+				.atZone(rules.zone())
+				.toInstant());
 		java.util.Map<String, Object> body = RequestBodies.request("Marie", "Sklodowska", "1967-11-07", "slow-clinic");
 		body.put("purpose", "AT_REQUEST_OF_INDIVIDUAL");
 		java.util.Map<String, Object> authorization = (java.util.Map<String, Object>) body.get("authorization");
@@ -203,7 +214,7 @@ class EscalationIT {
 		String other = this.env.submit(RequestBodies.request("Lise", "Planck", "1958-11-07", "slow-clinic"));
 		String legId = this.env.awaitLegState(access, "SUBMITTED").path("legs").get(0).path("id").asString();
 		String otherLeg = this.env.awaitLegState(other, "SUBMITTED").path("legs").get(0).path("id").asString();
-		Instant sent = Instant.now();
+		Instant sent = this.env.clock().instant();
 
 		// day 20 of 30: HIM staff are told, with the regulation
 		onCalendarDay(sent, 20);
