@@ -31,7 +31,7 @@ public final class RequestBodies {
 		authorization.put("authorizedDateRange", Map.of("from", "2023-01-01", "to", "2024-06-30"));
 		authorization.put("informationCategories", List.of("GENERAL"));
 		authorization.put("purposes", List.of("LITIGATION"));
-		authorization.put("expirationDate", "2027-10-01");
+		authorization.put("expirationDate", "2036-10-01");
 		authorization.put("statements", Map.of("rightToRevoke", true, "conditioning", true, "redisclosure", true));
 		authorization.put("plainLanguage", true);
 		Map<String, Object> body = new LinkedHashMap<>();

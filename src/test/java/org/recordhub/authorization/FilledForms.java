@@ -42,7 +42,7 @@ public final class FilledForms {
 						Map.entry("patient_birthDate", birthDate), Map.entry("recipients", "Smith & Lee LLP"),
 						Map.entry("informationDescription", "All records 2023-01-01 to 2024-06-30"),
 						Map.entry("informationCategories", "GENERAL"), Map.entry("purposes", "LITIGATION"),
-						Map.entry("expirationDate", "2027-10-01"), Map.entry("signer_type", "PATIENT"),
+						Map.entry("expirationDate", "2036-10-01"), Map.entry("signer_type", "PATIENT"),
 						Map.entry("signer_name", given + " " + family), Map.entry("signatureDate", "2026-10-01")),
 				List.of("anyProviderMayDisclose", "statements_rightToRevoke", "statements_conditioning",
 						"statements_redisclosure", "plainLanguage", "signed"));

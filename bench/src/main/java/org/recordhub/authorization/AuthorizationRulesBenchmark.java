@@ -45,7 +45,7 @@ public class AuthorizationRulesBenchmark {
 				new AuthorizationForm.Signer("PATIENT", "Jane Doe", null), "REQUESTER",
 				List.of("St. Mary Medical Center"), false, List.of("Smith & Lee LLP"), "All records 2023-2024",
 				new DateRange(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 6, 30)), List.of("GENERAL", "HIV"),
-				List.of("LITIGATION"), LocalDate.of(2027, 10, 1), null,
+				List.of("LITIGATION"), LocalDate.of(2036, 10, 1), null,
 				new AuthorizationForm.Statements(true, true, true, false, false), true, false, List.of(), false,
 				"NY-DOH-2557", 12, false);
 		this.check = new AuthorizationCheck(LocalDate.of(2026, 11, 27), "NY", form,
