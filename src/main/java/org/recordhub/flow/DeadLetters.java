@@ -13,6 +13,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.TextMessage;
 import org.apache.camel.Endpoint;
+import org.apache.camel.component.jms.JmsEndpoint;
 import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.Legs.Transition;
@@ -113,21 +114,9 @@ public class DeadLetters {
 		return replayed;
 	}
 
-	/**
-	 * The queue a route consumed from ({@code jms:queue:recordhub.process} and the like).
-	 */
+	/** The queue a route consumed from, if it consumed from a queue. */
 	static String queueOf(Endpoint endpoint) {
-		if (endpoint == null) {
-			return null;
-		}
-		String uri = endpoint.getEndpointUri();
-		int queue = uri.indexOf("queue:");
-		if (!uri.startsWith("jms:") || queue < 0) {
-			return null;
-		}
-		String name = uri.substring(queue + "queue:".length());
-		int query = name.indexOf('?');
-		return (query >= 0) ? name.substring(0, query) : name;
+		return (endpoint instanceof JmsEndpoint jms && !jms.isPubSubDomain()) ? jms.getDestinationName() : null;
 	}
 
 	private static Message copy(jakarta.jms.Session session, Message message) throws JMSException {

@@ -51,9 +51,8 @@ class FlowRoutes extends RouteBuilder {
 			.filter(header(LEG_ID).isNotNull())
 			.bean("legFailures", "fail")
 			.end()
-			// why (with the root cause, which says what to fix) and where it came from,
-			// so
-			// staff can replay it there (DeadLetters)
+			// why (with the root cause, which says what to fix) and where it came
+			// from, so staff can replay it there (DeadLetters)
 			.process((exchange) -> {
 				exchange.getMessage()
 					.setHeader(DeadLetters.FAILURE,
