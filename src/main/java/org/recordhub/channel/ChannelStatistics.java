@@ -64,7 +64,11 @@ public class ChannelStatistics {
 		return stats;
 	}
 
-	private static double percentile(List<Double> sorted, double p) {
+	/**
+	 * The nearest-rank percentile ({@code p} 0.5 for the median) of sorted values, -1
+	 * without any.
+	 */
+	public static double percentile(List<Double> sorted, double p) {
 		if (sorted.isEmpty()) {
 			return -1;
 		}

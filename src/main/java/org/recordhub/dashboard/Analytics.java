@@ -162,7 +162,8 @@ class Analytics {
 		List<Chart.Series> series = channels.stream()
 			.map((channel) -> new Chart.Series(channel, providers.stream().map((provider) -> {
 				List<Double> values = days.get(provider).getOrDefault(channel, List.of());
-				return (Number) (values.isEmpty() ? 0 : Math.round(median(values) * 10) / 10.0);
+				return (Number) (values.isEmpty() ? 0
+						: Math.round(ChannelStatistics.percentile(values.stream().sorted().toList(), 0.5) * 10) / 10.0);
 			}).toList()))
 			.toList();
 		return new Chart("turnaround-by-provider", "Median turnaround by provider and channel",
@@ -310,12 +311,6 @@ class Analytics {
 			}
 		}
 		return TURNAROUND_DAYS.length;
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = values.stream().sorted().toList();
-		int middle = sorted.size() / 2;
-		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
 	private static final long NONE = Long.MIN_VALUE;
