@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -18,6 +19,7 @@ import org.recordhub.authorization.AuthorizationPdfForm;
 import org.recordhub.authorization.AuthorizationStage;
 import org.recordhub.authorization.Verdict;
 import org.recordhub.document.DocumentStore;
+import org.recordhub.document.DocumentTypes;
 import org.recordhub.document.ReceivedFile;
 import org.recordhub.document.ReceivedFileRepository;
 import org.recordhub.document.ReceivedFiles;
@@ -81,6 +83,8 @@ class RequestPages {
 
 	private final DocumentStore store;
 
+	private final DocumentTypes documentTypes;
+
 	private final AuthorizationStage authorization;
 
 	private final AuthorizationPdfForm form;
@@ -95,14 +99,15 @@ class RequestPages {
 
 	RequestPages(RequestService requests, EventLog events, ProviderDirectory directory,
 			RecordDocumentRepository documents, ReceivedFileRepository files, DocumentStore store,
-			AuthorizationStage authorization, AuthorizationPdfForm form, LegAnswers answers, Legs legs, PageViews views,
-			Actions actions) {
+			DocumentTypes documentTypes, AuthorizationStage authorization, AuthorizationPdfForm form,
+			LegAnswers answers, Legs legs, PageViews views, Actions actions) {
 		this.requests = requests;
 		this.events = events;
 		this.directory = directory;
 		this.documents = documents;
 		this.files = files;
 		this.store = store;
+		this.documentTypes = documentTypes;
 		this.authorization = authorization;
 		this.form = form;
 		this.answers = answers;
@@ -210,7 +215,11 @@ class RequestPages {
 	@PreAuthorize("hasRole('REQUESTER')")
 	String newRequest(@ModelAttribute("form") NewRequest form, Model model) {
 		model.addAttribute("providers", providers());
-		model.addAttribute("recordTypes", RECORD_TYPES);
+		// the types RecordHub tells documents apart by
+		// (rules/documents/document-types.csv)
+		model.addAttribute("recordTypes",
+				Stream.concat(Stream.of("ALL"), this.documentTypes.types().stream().map(DocumentTypes.Type::recordType))
+					.toList());
 		return "dashboard/new-request";
 	}
 
@@ -329,11 +338,6 @@ class RequestPages {
 			.filter(Provider::active)
 			.toList();
 	}
-
-	/** The record types a request may ask for. */
-	static final List<String> RECORD_TYPES = List.of("ALL", "DISCHARGE_SUMMARY", "HISTORY_AND_PHYSICAL", "EMERGENCY",
-			"CONSULT_NOTE", "OPERATIVE_NOTE", "PROCEDURE_NOTE", "IMAGING", "LAB", "PATHOLOGY", "PROGRESS_NOTE",
-			"MEDICATIONS", "BILLING");
 
 	/** The list's filter, as the form sends it. */
 	static class Filter {
