@@ -3,9 +3,10 @@ package org.recordhub.request;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -65,9 +66,10 @@ public class Legs {
 
 	/**
 	 * Legs in a state on a channel whose external reference (a fax job, a portal request)
-	 * starts so: the database finds them, however many other legs wait.
+	 * starts so, each with its reference: the database finds them, however many other
+	 * legs wait.
 	 */
-	public List<ProviderLeg> withReference(LegState state, String channel, String referencePrefix) {
+	public Map<ProviderLeg, String> withReference(LegState state, String channel, String referencePrefix) {
 		return this.repository.legsWithReference(state, channel, referencePrefix);
 	}
 

@@ -176,17 +176,21 @@ class RequestRepository {
 	}
 
 	/**
-	 * Legs in a state on a channel whose external reference starts so (a fax job, say).
+	 * Legs in a state on a channel whose external reference starts so (a fax job, say),
+	 * each with its reference.
 	 */
-	List<ProviderLeg> legsWithReference(LegState state, String channel, String referencePrefix) {
-		return this.jdbc.sql("""
+	Map<ProviderLeg, String> legsWithReference(LegState state, String channel, String referencePrefix) {
+		Map<ProviderLeg, String> legs = new java.util.LinkedHashMap<>();
+		this.jdbc.sql("""
 				select * from provider_leg where state = :state and channel = :channel
 				  and external_reference like :prefix order by updated_at""")
 			.param("state", state.name())
 			.param("channel", channel)
 			.param("prefix", referencePrefix.replace("%", "") + "%")
-			.query(RequestRepository::mapLeg)
-			.list();
+			.query((rs) -> {
+				legs.put(mapLeg(rs, 0), rs.getString("external_reference"));
+			});
+		return legs;
 	}
 
 	List<ProviderLeg> legsIn(List<LegState> states) {

@@ -2,7 +2,6 @@ package org.recordhub.channel.fax;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 
 import gnu.hylafax.HylaFAXClient;
 import gnu.hylafax.Job;
@@ -51,10 +50,9 @@ public class FaxJobs {
 
 	@Scheduled(fixedDelayString = "${recordhub.fax.job-poll-interval}")
 	public void poll() {
-		for (ProviderLeg leg : this.legs.withReference(LegState.SUBMITTED, "fax", "hylafax://")) {
-			String reference = this.legs.externalReference(leg.id());
+		this.legs.withReference(LegState.SUBMITTED, "fax", "hylafax://").forEach((leg, reference) -> {
 			if (this.events.has(leg.id(), SENT)) {
-				continue;
+				return;
 			}
 			try {
 				follow(leg, URI.create(reference));
@@ -63,7 +61,7 @@ public class FaxJobs {
 				// the server is down or busy: the job is still there, ask again next time
 				logger.warn("Could not read fax job {} of leg {}: {}", reference, leg.id(), ex.toString());
 			}
-		}
+		});
 	}
 
 	private void follow(ProviderLeg leg, URI server) throws IOException, ServerResponseException {
