@@ -20,7 +20,6 @@ import org.recordhub.tracking.EventLog;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -58,21 +57,18 @@ class WorkQueuePages {
 
 	private final EventLog events;
 
-	private final JdbcClient jdbc;
-
 	private final PageViews views;
 
 	private final Actions actions;
 
 	WorkQueuePages(ReceivedFiles files, Legs legs, RequestService requests, ProviderDirectory directory,
-			DeadLetters deadLetters, EventLog events, JdbcClient jdbc, PageViews views, Actions actions) {
+			DeadLetters deadLetters, EventLog events, PageViews views, Actions actions) {
 		this.files = files;
 		this.legs = legs;
 		this.requests = requests;
 		this.directory = directory;
 		this.deadLetters = deadLetters;
 		this.events = events;
-		this.jdbc = jdbc;
 		this.views = views;
 		this.actions = actions;
 	}
@@ -91,7 +87,7 @@ class WorkQueuePages {
 			.toList();
 		List<LegItem> fees = this.legs.in(List.of(LegState.AWAITING_FEE_APPROVAL)).stream().map(this::item).toList();
 		List<LegItem> failed = failedLegs().stream().map(this::item).toList();
-		List<LegItem> review = reviewLegs().stream().map(this::item).toList();
+		List<LegItem> review = this.legs.toReview(REVIEW_FINDINGS).stream().map(this::item).toList();
 		List<String> shown = new ArrayList<>();
 		for (List<LegItem> items : List.of(fees, failed, review)) {
 			items.forEach((item) -> shown.add(item.request().id()));
@@ -169,24 +165,6 @@ class WorkQueuePages {
 			}
 		}
 		return failed;
-	}
-
-	/**
-	 * Legs whose authorization was rejected, or accepted with findings a person should
-	 * see (sensitive categories, a minor), not reviewed yet and not cancelled.
-	 */
-	private List<ProviderLeg> reviewLegs() {
-		List<String> ids = this.jdbc.sql("""
-				select distinct e.leg_id from event e join provider_leg l on l.id = e.leg_id
-				where e.type = 'STATE_CHANGED' and e.from_state = 'AUTHORIZATION_CHECK' and l.state <> 'CANCELLED'
-				  and (l.state = 'AUTHORIZATION_REJECTED' or e.detail like :sensitive or e.detail like :minor)
-				  and not exists (select 1 from event r where r.leg_id = e.leg_id and r.type = 'AUTHORIZATION_REVIEWED'
-				                  and r.id > e.id)""")
-			.param("sensitive", "%" + REVIEW_FINDINGS.get(0) + "%")
-			.param("minor", "%" + REVIEW_FINDINGS.get(1) + "%")
-			.query(String.class)
-			.list();
-		return ids.stream().map((id) -> this.legs.find(id).orElseThrow()).toList();
 	}
 
 	private LegItem item(ProviderLeg leg) {

@@ -74,6 +74,15 @@ public class Legs {
 	}
 
 	/**
+	 * Legs whose authorization a person should look at: rejected, or accepted with one of
+	 * these findings; not reviewed since (an {@code AUTHORIZATION_REVIEWED} event) and
+	 * not cancelled.
+	 */
+	public List<ProviderLeg> toReview(List<String> findings) {
+		return this.repository.legsToReview(findings);
+	}
+
+	/**
 	 * Moves the leg to {@code change.to()} if it is in one of the {@code expected}
 	 * states.
 	 * @return {@code true} if the leg moved, {@code false} if it was not in an expected

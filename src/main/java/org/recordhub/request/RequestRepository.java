@@ -193,6 +193,30 @@ class RequestRepository {
 		return legs;
 	}
 
+	/**
+	 * Legs whose authorization was rejected, or accepted with one of these findings, not
+	 * reviewed since and not cancelled.
+	 */
+	List<ProviderLeg> legsToReview(List<String> findings) {
+		List<String> named = new java.util.ArrayList<>();
+		MapSqlParameterSource parameters = new MapSqlParameterSource();
+		for (int i = 0; i < findings.size(); i++) {
+			named.add(" or e.detail like :finding" + i);
+			parameters.addValue("finding" + i, "%" + findings.get(i) + "%");
+		}
+		return this.jdbc.sql("""
+				select * from provider_leg l where l.state <> 'CANCELLED' and exists (
+				  select 1 from event e
+				  where e.leg_id = l.id and e.type = 'STATE_CHANGED' and e.from_state = 'AUTHORIZATION_CHECK'
+				    and (l.state = 'AUTHORIZATION_REJECTED'%s)
+				    and not exists (select 1 from event r where r.leg_id = l.id and r.type = 'AUTHORIZATION_REVIEWED'
+				                    and r.id > e.id))
+				order by l.updated_at""".formatted(String.join("", named)))
+			.paramSource(parameters)
+			.query(RequestRepository::mapLeg)
+			.list();
+	}
+
 	List<ProviderLeg> legsIn(List<LegState> states) {
 		return this.jdbc.sql("select * from provider_leg where state in (:states) order by updated_at")
 			.param("states", states.stream().map(Enum::name).toList())
