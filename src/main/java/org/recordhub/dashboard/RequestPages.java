@@ -252,19 +252,19 @@ class RequestPages {
 	@GetMapping(path = "/files/{fileId}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
 	ResponseEntity<byte[]> pdf(@PathVariable String fileId) {
 		Caller caller = Caller.current();
-		ReceivedFile file = visibleFile(fileId, caller);
-		ProviderLeg leg = this.legs.find(file.legId()).orElseThrow();
+		VisibleFile visible = visibleFile(fileId, caller);
+		ProviderLeg leg = visible.leg();
 		this.views.leg(leg.requestId(), leg.id(), leg.providerId(), caller, "Records PDF " + fileId);
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + fileId + ".pdf\"")
 			.cacheControl(CacheControl.noStore())
-			.body(this.store.get(file.deliveredSha256()));
+			.body(this.store.get(visible.file().deliveredSha256()));
 	}
 
 	/** A small picture of one page (1 is the first) of a received file. */
 	@GetMapping(path = "/files/{fileId}/pages/{page}.png", produces = MediaType.IMAGE_PNG_VALUE)
 	ResponseEntity<byte[]> thumbnail(@PathVariable String fileId, @PathVariable int page) throws IOException {
-		ReceivedFile file = visibleFile(fileId, Caller.current());
+		ReceivedFile file = visibleFile(fileId, Caller.current()).file();
 		try (PDDocument pdf = Loader.loadPDF(this.store.get(file.deliveredSha256()))) {
 			int index = Math.max(0, Math.min(page - 1, pdf.getNumberOfPages() - 1));
 			ByteArrayOutputStream png = new ByteArrayOutputStream();
@@ -274,10 +274,10 @@ class RequestPages {
 	}
 
 	/**
-	 * A file of a request the caller may see; requesters see only files read as their
-	 * records (never one held as a possible misfile).
+	 * A file of a request the caller may see, with its leg; requesters see only files
+	 * read as their records (never one held as a possible misfile).
 	 */
-	private ReceivedFile visibleFile(String fileId, Caller caller) {
+	private VisibleFile visibleFile(String fileId, Caller caller) {
 		ReceivedFile file = this.files.find(fileId).orElseThrow(() -> new RequestNotFoundException(fileId));
 		if (file.legId() == null) {
 			throw new RequestNotFoundException(fileId);
@@ -287,7 +287,7 @@ class RequestPages {
 		if (!caller.seesAllOrganizations() && file.status() != ReceivedFile.Status.PROCESSED) {
 			throw new RequestNotFoundException(fileId);
 		}
-		return file;
+		return new VisibleFile(file, leg);
 	}
 
 	private void fill(Model model, RetrievalRequest request, Caller caller) {
@@ -561,6 +561,9 @@ class RequestPages {
 			this.priority = priority;
 		}
 
+	}
+
+	record VisibleFile(ReceivedFile file, ProviderLeg leg) {
 	}
 
 	record Row(RetrievalRequest request, List<Strip> legs, boolean overdue, int escalationLevel) {
