@@ -21,6 +21,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -28,7 +29,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.recordhub.authorization.FilledForms;
@@ -148,11 +148,23 @@ class DashboardIT {
 		new WebDriverWait(this.browser, PATIENCE).until((driver) -> (Boolean) ((JavascriptExecutor) driver)
 			.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0;", thumbnail));
 		screenshot("request-detail.png");
+		// the searchable PDF opens for staff, its viewing on the leg's timeline; never
+		// for
+		// another organisation
+		String pdf = this.browser.findElement(By.cssSelector(".documents a[href*='/pdf']"))
+			.getDomAttribute("href")
+			.replaceAll("#.*", "");
+		ApiClient.Response opened = this.env.get("him-staff", pdf);
+		assertThat(opened.status()).isEqualTo(200);
+		assertThat(opened.contentType()).startsWith("application/pdf");
+		assertThat(new String(opened.bytes(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+		assertThat(this.env.get("requester-b", pdf).status()).isEqualTo(404);
 
 		// the views are audited on the request's timeline
 		JsonNode timeline = this.env.get("admin", "/api/v1/requests/" + requestId).json().path("timeline");
 		assertThat(timeline.findValuesAsString("detail"))
-			.anyMatch((detail) -> detail.equals("Request detail viewed in the dashboard by him-staff"));
+			.anyMatch((detail) -> detail.equals("Request detail viewed in the dashboard by him-staff"))
+			.anyMatch((detail) -> detail.matches("Records PDF \\S+ viewed in the dashboard by him-staff"));
 	}
 
 	@Test
@@ -316,9 +328,9 @@ class DashboardIT {
 			WebElement active = driver.switchTo().activeElement();
 			return "username".equals(active.getDomAttribute("id")) ? active : null;
 		});
-		WebElement page = this.browser.findElement(By.tagName("html"));
+		markPage();
 		focused.sendKeys(user, Keys.TAB, user + "-pass", Keys.ENTER);
-		new WebDriverWait(this.browser, PATIENCE).until(ExpectedConditions.stalenessOf(page));
+		awaitNextPage();
 		assertThat(this.browser.getCurrentUrl()).as("signed in as " + user).endsWith("/dashboard/requests");
 	}
 
@@ -327,9 +339,24 @@ class DashboardIT {
 	 * from the page before it).
 	 */
 	private void submit(WebElement element) {
-		WebElement page = this.browser.findElement(By.tagName("html"));
+		markPage();
 		element.click();
-		new WebDriverWait(this.browser, PATIENCE).until(ExpectedConditions.stalenessOf(page));
+		awaitNextPage();
+	}
+
+	/** Marks the page in the browser, so that the next one is known by not having it. */
+	private void markPage() {
+		((JavascriptExecutor) this.browser).executeScript("window.previousPage = true;");
+	}
+
+	/**
+	 * Waits until the browser shows a page loaded after {@link #markPage()}: while it
+	 * navigates, the browser may answer with errors about the page it is leaving.
+	 */
+	private void awaitNextPage() {
+		new WebDriverWait(this.browser, PATIENCE).ignoring(WebDriverException.class)
+			.until((driver) -> (Boolean) ((JavascriptExecutor) driver)
+				.executeScript("return window.previousPage === undefined && document.readyState === 'complete';"));
 	}
 
 	/** What the page says an action did (or why it did nothing). */
