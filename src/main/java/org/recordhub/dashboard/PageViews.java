@@ -25,8 +25,7 @@ class PageViews {
 	}
 
 	void request(String requestId, Caller caller, String what) {
-		this.events.append(TimelineEvent.of(requestId, null, null, VIEWED,
-				what + " viewed in the dashboard by " + caller.username()));
+		leg(requestId, null, null, caller, what);
 	}
 
 	void leg(String requestId, String legId, String providerId, Caller caller, String what) {
