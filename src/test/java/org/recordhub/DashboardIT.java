@@ -201,6 +201,11 @@ class DashboardIT {
 		// requesters have no work queues
 		this.browser.get(this.env.baseUrl() + "/dashboard/queues");
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+		// their analytics count their own organisation's requests
+		this.browser.get(this.env.baseUrl() + "/dashboard/analytics");
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Analytics");
+		assertThat(this.browser.findElement(By.cssSelector("p.hint")).getText())
+			.isEqualTo("Your organisation’s requests (acme-insurance) only.");
 	}
 
 	@Test

@@ -79,6 +79,7 @@ abstract class EndToEndTests {
 		this.env.fhir().setAccepting(true);
 		this.env.fhir().setConfirming(true);
 		this.env.webhook().setSecret(TestEnvironment.WEBHOOK_SECRET);
+		this.env.portal().answerWith(null);
 	}
 
 	@AfterAll
@@ -524,6 +525,25 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldFetchAPortalDocumentOnceWhileItIsHeldAsAPossibleMisfile() {
+		// the portal's clerk uploads another patient's record
+		this.env.portal()
+			.answerWith((manifest) -> new org.recordhub.sandbox.SandboxSftpServer.Response("records.pdf",
+					TextPdf.render("Record", "PROGRESS NOTE\nPatient: Walter Brattain    Date of birth: 1902-02-10\n"
+							+ "Date of service: 2023-06-01\nWell.")));
+		String requestId = submit("Grace", "Hopper", "1906-12-09", "summit-medical");
+		String legId = awaitEvent(requestId, "POSSIBLE_MISFILE").path("legs").get(0).path("id").asString();
+		int downloads = this.env.portal().downloads();
+		int polls = this.env.portal().statusPolls();
+
+		// the portal still says "ready" on every poll; the document is not taken again
+		await().atMost(PATIENCE).until(() -> this.env.portal().statusPolls() >= polls + 5);
+		assertThat(this.env.portal().downloads()).isEqualTo(downloads);
+		assertThat(this.env.bean(ReceivedFileRepository.class).forLeg(legId)).extracting(ReceivedFile::status)
+			.containsExactly(ReceivedFile.Status.HELD);
+	}
+
+	@Test
 	void shouldFaxThroughAnEmailGatewayAndMatchTheFaxBackByItsCoverSheet() throws Exception {
 		String requestId = submit("Lise", "Meitner", "1878-11-07", "gateway-clinic");
 		JsonNode submitted = awaitLegState(requestId, "SUBMITTED");
@@ -564,6 +584,19 @@ abstract class EndToEndTests {
 		// OCR'd text: a random leg id may come back with an O for a 0, so the test reads
 		// words
 		assertThat(text(binary.getData())).contains("Lise Meitner", "REQUEST FOR MEDICAL RECORDS");
+	}
+
+	@Test
+	void shouldRejectARequestWhosePurposeTheAuthorizationDoesNotAllow() {
+		for (String purpose : List.of("MARKETING", "SALE_OF_PHI")) {
+			Map<String, Object> body = RequestBodies.request("Ida", "Tarbell", "1857-11-05", "sandbox-clinic");
+			body.put("purpose", purpose);
+			String requestId = this.env.submit(body);
+			JsonNode leg = awaitLegState(requestId, "AUTHORIZATION_REJECTED").path("legs").get(0);
+			assertThat(leg.path("stateReason").asString()).contains("PURPOSE_NOT_AUTHORIZED", purpose,
+					"45 CFR 164.508(a)(1)");
+			assertThat(this.env.sftp().inbox().resolve(leg.path("id").asString() + "-manifest.json")).doesNotExist();
+		}
 	}
 
 	@Test
@@ -691,6 +724,52 @@ abstract class EndToEndTests {
 		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
 		assertThat(event(delivered, "FILE_RECEIVED").path("detail").asString()).contains("scan-5521.pdf",
 				"matched by the patient's name and birth date");
+	}
+
+	@Test
+	void shouldGiveEachLegItsOwnFileWhenAProviderSendsTheSameBytesToTwoRequesters() {
+		this.env.sftp().setAnswering(false);
+		String first = submit("Emmy", "Noether", "1882-03-23", "sandbox-clinic");
+		String second = submit("Emmy", "Noether", "1882-03-23", "sandbox-clinic");
+		String firstLeg = awaitLegState(first, "SUBMITTED").path("legs").get(0).path("id").asString();
+		String secondLeg = awaitLegState(second, "SUBMITTED").path("legs").get(0).path("id").asString();
+		byte[] export = TextPdf.render("Export",
+				"PROGRESS NOTE\nPatient: Emmy Noether\nDate of service: 2023-06-01\nWell.");
+
+		this.env.sftp().send(firstLeg + "-records.pdf", export);
+		awaitStatus(first, "DELIVERED");
+		this.env.sftp().send(secondLeg + "-records.pdf", export);
+		JsonNode delivered = awaitStatus(second, "DELIVERED");
+		assertThat(event(delivered, "FILE_RECEIVED").path("detail").asString()).contains(secondLeg + "-records.pdf");
+
+		// the same export again for the first leg is a file of its own, kept as a
+		// duplicate
+		this.env.sftp().send(firstLeg + "-records-again.pdf", export);
+		JsonNode again = awaitEvent(first, "FILE_DUPLICATE");
+		assertThat(event(again, "FILE_DUPLICATE").path("detail").asString()).contains(firstLeg + "-records-again.pdf");
+		ReceivedFileRepository files = this.env.bean(ReceivedFileRepository.class);
+		assertThat(files.forLeg(firstLeg)).extracting(ReceivedFile::status)
+			.containsExactly(ReceivedFile.Status.PROCESSED, ReceivedFile.Status.DUPLICATE);
+		assertThat(files.forLeg(secondLeg)).extracting(ReceivedFile::status)
+			.containsExactly(ReceivedFile.Status.PROCESSED);
+	}
+
+	@Test
+	void shouldDeliverTwoRequestsForOnePatientAtOneFhirProviderEachTheirRecords() {
+		Map<String, String> range = Map.of("from", "2014-01-01", "to", "2021-12-31");
+		List<String> requests = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			Map<String, Object> body = RequestBodies.request("Gladys682", "Schumm995", "1981-11-03", "hillside-health");
+			body.put("dateRange", range);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> authorization = (Map<String, Object>) body.get("authorization");
+			authorization.put("authorizedDateRange", range);
+			requests.add(this.env.submit(body));
+		}
+		for (String requestId : requests) {
+			JsonNode delivered = awaitStatus(requestId, "DELIVERED");
+			assertThat(types(delivered)).filteredOn("FILE_RECEIVED"::equals).hasSize(2);
+		}
 	}
 
 	@Test

@@ -33,7 +33,9 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.ListResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
@@ -48,10 +50,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.recordhub.authorization.ConsentAuthorizationsTests;
 import org.recordhub.authorization.FilledForms;
 import org.recordhub.document.TextPdf;
+import org.recordhub.fhir.OfficialProfiles;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -122,7 +126,7 @@ class FhirApiIT {
 	}
 
 	@Test
-	void shouldTakeARequestAsATaskWithAConsentAndServeItsDeliveredRecords() throws IOException {
+	void shouldTakeARequestAsATaskWithAConsentAndServeItsDeliveredRecords() throws Exception {
 		MethodOutcome created = client("requester-a").create().resource(consentTask()).execute();
 		assertThat(created.getCreated()).isTrue();
 		String requestId = created.getId().getIdPart();
@@ -165,6 +169,35 @@ class FhirApiIT {
 		try (PDDocument document = Loader.loadPDF(pdf.getData())) {
 			assertThat(new PDFTextStripper().getText(document)).containsIgnoringCase("Doe");
 		}
+
+		// served exactly as delivered: the same date, creation, size and hash on every
+		// read, the hash that of the bytes served, and all of it what the requester's
+		// server received in the ITI-65 bundle
+		DocumentReference again = client("requester-a").read()
+			.resource(DocumentReference.class)
+			.withId(first.getIdElement().getIdPart())
+			.execute();
+		Binary pdfAgain = client("requester-a").read().resource(Binary.class).withId(binaryId).execute();
+		var attachment = first.getContentFirstRep().getAttachment();
+		assertThat(again.getDate()).isEqualTo(first.getDate());
+		assertThat(again.getContentFirstRep().getAttachment().getCreation()).isEqualTo(attachment.getCreation());
+		assertThat(again.getContentFirstRep().getAttachment().getHash()).isEqualTo(attachment.getHash());
+		assertThat(pdfAgain.getData()).isEqualTo(pdf.getData());
+		assertThat(java.security.MessageDigest.getInstance("SHA-1").digest(pdf.getData()))
+			.isEqualTo(attachment.getHash());
+		DocumentReference received = this.env.fhir()
+			.stored(DocumentReference.class)
+			.stream()
+			.filter((d) -> d.getMasterIdentifier().getValue().equals(first.getMasterIdentifier().getValue()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(received.getContentFirstRep().getAttachment().getHash()).isEqualTo(attachment.getHash());
+		assertThat(received.getDate()).isEqualTo(first.getDate());
+		// a search by the date of delivery finds it whenever it is made
+		assertThat(documents(client("requester-a").search()
+			.forResource(DocumentReference.class)
+			.where(DocumentReference.PATIENT.hasId("Patient/rh-" + requestId))
+			.and(DocumentReference.DATE.beforeOrEquals().second(first.getDate())))).hasSize(byTask.size());
 
 		// another organisation sees none of it
 		IGenericClient other = client("requester-b");
@@ -218,7 +251,21 @@ class FhirApiIT {
 		Bundle pushed = provideBundle(record, "1000000038");
 		Bundle response = client("him-staff").transaction().withBundle(pushed).execute();
 		assertThat(response.getEntry()).extracting((entry) -> entry.getResponse().getStatus())
-			.containsExactly("200 OK", "202 Accepted", "200 OK");
+			.containsExactly("201 Created", "201 Created", "201 Created");
+		assertThat(OfficialProfiles.mhdAndUsCore(TestEnvironment.FHIR, "6.1.0")
+			.errors(response,
+					"https://profiles.ihe.net/ITI/MHD/StructureDefinition/IHE.MHD.ProvideDocumentBundleResponse"))
+			.isEmpty();
+		// the document is a received file of its own, named by its uniqueId, readable
+		// where
+		// the answer says
+		String location = response.getEntry().get(1).getResponse().getLocation();
+		assertThat(location).contains("/api/v1/files/");
+		String fileId = location.substring(location.lastIndexOf('/') + 1);
+		JsonNode file = this.env.get("him-staff", "/api/v1/files/" + fileId).json();
+		assertThat(file.path("fileName").asString()).isEqualTo("mhd-1.2.840.113619.20.2.1.9.pdf");
+		assertThat(response.getEntry().get(2).getResponse().getLocation())
+			.endsWith("/api/v1/files/" + fileId + "/content");
 
 		JsonNode delivered = this.env.awaitStatus(requestId, "DELIVERED");
 		assertThat(delivered.path("timeline").findValuesAsString("channel")).contains("fhir");
@@ -229,7 +276,7 @@ class FhirApiIT {
 	}
 
 	@Test
-	void shouldAcceptTheIheMhdExampleProvideBundles() throws IOException {
+	void shouldRefuseAtOnceWhatOfTheIheMhdExampleBundlesItCannotHonourNamingEachEntry() throws IOException {
 		Map<String, Bundle> examples = mhdExampleBundles();
 		assertThat(examples).isNotEmpty();
 		int transactions = 0;
@@ -243,29 +290,34 @@ class FhirApiIT {
 				continue;
 			}
 			transactions++;
-			Bundle response = client("him-staff").transaction().withBundle(bundle).execute();
-			assertThat(response.getEntry()).as(example.getKey()).hasSameSizeAs(bundle.getEntry());
+			// the examples' documents are text/plain (one a FHIR document), some with a
+			// folder, a PATCH that supersedes, a Patient: nothing RecordHub could read or
+			// honour, so nothing is accepted to be found unreadable later
+			UnprocessableEntityException refused = catchThrowableOfType(UnprocessableEntityException.class,
+					() -> client("him-staff").transaction().withBundle(bundle).execute());
+			assertThat(refused).as(example.getKey()).isNotNull();
+			OperationOutcome outcome = (OperationOutcome) refused.getOperationOutcome();
 			for (int i = 0; i < bundle.getEntry().size(); i++) {
-				Bundle.BundleEntryResponseComponent answer = response.getEntry().get(i).getResponse();
-				if (bundle.getEntry().get(i).getResource() instanceof DocumentReference) {
-					assertThat(answer.getStatus()).as(example.getKey()).isEqualTo("202 Accepted");
-					String diagnostics = ((org.hl7.fhir.r4.model.OperationOutcome) answer.getOutcome())
-						.getIssueFirstRep()
-						.getDiagnostics();
-					String fileId = diagnostics.substring("Received as file ".length(), diagnostics.indexOf(';'));
-					// kept, on the fhir channel, and judged like any file (these hold no
-					// patient of a waiting request)
-					JsonNode file = await().atMost(PATIENCE)
-						.until(() -> this.env.get("him-staff", "/api/v1/files/" + fileId).json(),
-								(f) -> !f.path("status").asString().equals("RECEIVED"));
-					assertThat(file.path("channel").asString()).isEqualTo("fhir");
-				}
-				else {
-					assertThat(answer.getStatus()).startsWith("2");
-				}
+				Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
+				boolean refusable = entry.getResource() instanceof DocumentReference
+						|| (entry.getResource() instanceof ListResource list
+								&& list.getCode().getCodingFirstRep().getCode().equals("folder"))
+						|| entry.getRequest().getMethod() == Bundle.HTTPVerb.PATCH
+						|| entry.getResource() instanceof org.hl7.fhir.r4.model.Patient;
+				String expression = "Bundle.entry[" + i + "]";
+				assertThat(outcome.getIssue()
+					.stream()
+					.anyMatch(
+							(issue) -> issue.getExpression().stream().anyMatch((e) -> e.getValue().equals(expression))))
+					.as(example.getKey() + " " + expression)
+					.isEqualTo(refusable);
 			}
+			assertThat(outcome.getIssue()).extracting(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+				.anyMatch((why) -> why.contains("is not records RecordHub reads")
+						|| why.contains("RecordHub keeps no documents pushed to it that it could relate to"));
 		}
 		assertThat(transactions).as("ITI-65 example bundles").isGreaterThanOrEqualTo(3);
+		assertThat(this.env.get("him-staff", "/api/v1/files?status=QUARANTINED").body()).doesNotContain("mhd-");
 	}
 
 	@Test
@@ -346,6 +398,8 @@ class FhirApiIT {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		ListResource submission = new ListResource();
 		submission.setStatus(ListResource.ListStatus.CURRENT).setMode(ListResource.ListMode.WORKING);
+		submission.setCode(new CodeableConcept(
+				new Coding("https://profiles.ihe.net/ITI/MHD/CodeSystem/MHDlistTypes", "submissionset", null)));
 		submission.addEntry().setItem(new Reference("urn:uuid:7c3e5a31-0d5e-4b8e-9a53-1f0e0b3b6a02"));
 		bundle.addEntry()
 			.setFullUrl("urn:uuid:7c3e5a31-0d5e-4b8e-9a53-1f0e0b3b6a01")
@@ -355,6 +409,8 @@ class FhirApiIT {
 			.setUrl("List");
 		DocumentReference document = new DocumentReference();
 		document.setId("7c3e5a31-0d5e-4b8e-9a53-1f0e0b3b6a02");
+		document.setMasterIdentifier(
+				new Identifier().setSystem("urn:ietf:rfc:3986").setValue("urn:oid:1.2.840.113619.20.2.1.9"));
 		Organization author = new Organization().setName("Riverside Family Clinic");
 		author.setId("author");
 		author.addIdentifier().setSystem("http://hl7.org/fhir/sid/us-npi").setValue(npi);

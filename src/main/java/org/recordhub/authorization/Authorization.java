@@ -268,6 +268,18 @@ public class Authorization {
 		return !range.from().isBefore(authorized.from()) && !range.to().isAfter(authorized.to());
 	}
 
+	/**
+	 * Whether a disclosure for the purpose is one the authorization allows: a purpose it
+	 * names, or any purpose when it was given "at the request of the individual" except
+	 * marketing and the sale of PHI, which need an authorization of their own (45 CFR
+	 * 164.508(a)(3) and (a)(4)).
+	 */
+	public boolean allowsPurpose(String purpose) {
+		List<String> authorized = purposes();
+		return authorized.contains(purpose) || (authorized.contains("AT_REQUEST_OF_INDIVIDUAL")
+				&& !purpose.equals("MARKETING") && !purpose.equals("SALE_OF_PHI"));
+	}
+
 	public boolean coversAll(List<String> categories) {
 		return getCategories().containsAll(upper(categories));
 	}

@@ -9,6 +9,7 @@ import org.recordhub.request.Legs;
 import org.recordhub.request.Legs.Transition;
 import org.recordhub.request.ProviderLeg;
 import org.recordhub.request.RequestDetails;
+import org.recordhub.request.RetrievalRequest;
 import org.recordhub.request.RequestService;
 
 import org.springframework.stereotype.Component;
@@ -67,11 +68,12 @@ public class AuthorizationStage {
 	 * itself.
 	 */
 	private AuthorizationCheck checkFor(ProviderLeg leg) {
-		RequestDetails details = this.requests.load(leg.requestId()).details();
+		RetrievalRequest request = this.requests.load(leg.requestId());
+		RequestDetails details = request.details();
 		Provider provider = this.directory.find(leg.providerId()).orElseThrow();
 		return new AuthorizationCheck(null, provider.state(), details.authorization(),
 				new LegCheck(details.patient(), provider.name(), details.dateRange(), details.recordTypes(),
-						details.informationCategories(), provider.maxAuthorizationAgeDays()));
+						details.informationCategories(), provider.maxAuthorizationAgeDays(), request.purpose()));
 	}
 
 }

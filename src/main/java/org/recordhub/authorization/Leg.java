@@ -30,6 +30,11 @@ public class Leg {
 		return this.leg.informationCategories();
 	}
 
+	/** The request's purpose, upper case, or {@code null} when the check names none. */
+	public String getPurpose() {
+		return (this.leg.purpose() != null) ? this.leg.purpose().strip().toUpperCase(java.util.Locale.ROOT) : null;
+	}
+
 	/**
 	 * The provider's maximum authorization age in days, or -1 when it has no such policy.
 	 */

@@ -35,9 +35,18 @@ public class ReceivedFileRepository {
 			.single() > 0;
 	}
 
-	Optional<ReceivedFile> find(String providerId, String sha256) {
-		return this.jdbc.sql("select * from received_file where provider_id = ? and sha256 = ?")
-			.params(providerId, sha256)
+	boolean namedLike(String providerId, String namePrefix) {
+		String pattern = namePrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return this.jdbc
+			.sql("select count(*) from received_file where provider_id = ? and file_name like ? escape '\\'")
+			.params(providerId, pattern)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	Optional<ReceivedFile> find(String providerId, String fileName, String sha256) {
+		return this.jdbc.sql("select * from received_file where provider_id = ? and file_name = ? and sha256 = ?")
+			.params(providerId, fileName, sha256)
 			.query(ReceivedFileRepository::map)
 			.optional();
 	}

@@ -54,7 +54,9 @@ class AuditEventResources implements IResourceProvider {
 	@Read
 	public AuditEvent read(@IdParam IdType id) {
 		FhirApi.requireRole(Role.ADMIN);
-		return this.events.find(id.getIdPartAsLong())
+		// ids are numbers: any other id names no event, it is not a server error
+		return (id.isIdPartValidLong() ? this.events.find(id.getIdPartAsLong())
+				: java.util.Optional.<TimelineEvent>empty())
 			.map(AuditEventResources::audit)
 			.orElseThrow(() -> new ResourceNotFoundException("AuditEvent/" + id.getIdPart() + " is not known"));
 	}

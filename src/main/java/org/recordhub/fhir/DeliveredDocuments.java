@@ -1,5 +1,6 @@
 package org.recordhub.fhir;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -7,6 +8,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.recordhub.document.DocumentStore;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,9 +33,15 @@ class DeliveredDocuments {
 
 	private final Clock clock;
 
-	DeliveredDocuments(JdbcClient jdbc, Clock clock) {
+	private final DocumentStore store;
+
+	private final FhirContext fhir;
+
+	DeliveredDocuments(JdbcClient jdbc, Clock clock, DocumentStore store, FhirContext fhir) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.store = store;
+		this.fhir = fhir;
 	}
 
 	/**
@@ -48,8 +62,12 @@ class DeliveredDocuments {
 		List<DeliveryBundles.Delivered> current = new ArrayList<>();
 		for (DeliveryBundles.Delivered document : found) {
 			boolean deliveredBefore = earlier.stream().anyMatch((e) -> e.entryUuid().equals(document.id()));
-			if (deliveredBefore || document.document().typeCode() == null
-					|| document.document().dateOfService() == null) {
+			if (deliveredBefore) {
+				// delivered again byte for byte as it went out the first time
+				current.add(kept(document.id()).map((kept) -> document.withPdf(pdf(kept))).orElse(document));
+				continue;
+			}
+			if (document.document().typeCode() == null || document.document().dateOfService() == null) {
 				current.add(document);
 				continue;
 			}
@@ -70,9 +88,13 @@ class DeliveredDocuments {
 		return current.stream().filter((document) -> !replaced.contains(document.id())).toList();
 	}
 
-	/** Records what a delivery carried and what it replaced. */
+	/**
+	 * Records what a delivery carried and what it replaced; a document delivered for the
+	 * first time is kept as it went out (its DocumentReference and its PDF, encrypted),
+	 * to be served unchanged and delivered unchanged again.
+	 */
 	@Transactional
-	void delivered(String legId, List<DeliveryBundles.Delivered> documents) {
+	void delivered(String legId, List<DeliveryBundles.Delivered> documents, Bundle bundle) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		for (DeliveryBundles.Delivered document : documents) {
 			boolean known = this.jdbc.sql("select count(*) from delivered_document where entry_uuid = ?")
@@ -88,6 +110,7 @@ class DeliveredDocuments {
 									? Date.valueOf(document.document().dateOfService()) : null,
 							now)
 					.update();
+				keep(document.id(), bundle);
 			}
 			if (document.replaces() != null) {
 				this.jdbc.sql("update delivered_document set replaced_by = ? where entry_uuid = ?")
@@ -108,6 +131,63 @@ class DeliveredDocuments {
 			.param(legId)
 			.query(String.class)
 			.list();
+	}
+
+	/**
+	 * Keeps the document's DocumentReference and PDF from the bundle that delivered it,
+	 * where none is kept yet.
+	 */
+	void keep(String entryUuid, Bundle bundle) {
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			if (entry.getResource() instanceof DocumentReference reference
+					&& reference.getIdElement().getIdPart().equals(entryUuid)) {
+				String binaryId = "rh-" + entryUuid;
+				byte[] pdf = bundle.getEntry()
+					.stream()
+					.map(Bundle.BundleEntryComponent::getResource)
+					.filter((resource) -> resource instanceof Binary
+							&& resource.getIdElement().getIdPart().equals(binaryId))
+					.map((resource) -> ((Binary) resource).getData())
+					.findFirst()
+					.orElseThrow();
+				String resourceSha256 = this.store
+					.put(this.fhir.newJsonParser().encodeResourceToString(reference).getBytes(StandardCharsets.UTF_8));
+				this.jdbc
+					.sql("update delivered_document set resource_sha256 = ?, pdf_sha256 = ? "
+							+ "where entry_uuid = ? and resource_sha256 is null")
+					.params(resourceSha256, this.store.put(pdf), entryUuid)
+					.update();
+			}
+		}
+	}
+
+	/**
+	 * The document as it was delivered: its DocumentReference and its PDF, or empty when
+	 * it was delivered before RecordHub kept them.
+	 */
+	Optional<Kept> kept(String entryUuid) {
+		return this.jdbc
+			.sql("select resource_sha256, pdf_sha256 from delivered_document "
+					+ "where entry_uuid = ? and resource_sha256 is not null")
+			.param(entryUuid)
+			.query((rs, row) -> new Kept(rs.getString("resource_sha256"), rs.getString("pdf_sha256")))
+			.optional();
+	}
+
+	/** The delivered DocumentReference, parsed. */
+	DocumentReference reference(Kept kept) {
+		return this.fhir.newJsonParser()
+			.parseResource(DocumentReference.class,
+					new String(this.store.get(kept.resourceSha256()), StandardCharsets.UTF_8));
+	}
+
+	/** The delivered PDF, byte for byte. */
+	byte[] pdf(Kept kept) {
+		return this.store.get(kept.pdfSha256());
+	}
+
+	/** Where a delivered document's DocumentReference and PDF are in the store. */
+	record Kept(String resourceSha256, String pdfSha256) {
 	}
 
 	/** The leg whose delivery carried the document, if one did. */

@@ -83,7 +83,7 @@ public class DeliveryBundles {
 			binary.setContentType("application/pdf");
 			binary.setData(document.pdf());
 			DocumentReference reference = documentReference(leg, provider, patient, binary, document,
-					bundle.getTimestamp(), request.details().informationCategories());
+					request.details().informationCategories());
 			submission.addEntry().setItem(new Reference("urn:uuid:" + reference.getIdElement().getIdPart()));
 			post(bundle, reference, "identifier=" + URI + "|urn:uuid:" + document.id());
 			put(bundle, base, binary);
@@ -130,7 +130,7 @@ public class DeliveryBundles {
 	}
 
 	private static DocumentReference documentReference(ProviderLeg leg, Provider provider, Patient patient,
-			Binary binary, Delivered delivered, Date now, List<String> categories) {
+			Binary binary, Delivered delivered, List<String> categories) {
 		RecordDocument document = delivered.document();
 		DocumentReference reference = new DocumentReference();
 		reference.setId(delivered.id());
@@ -151,7 +151,9 @@ public class DeliveryBundles {
 					"clinical-note", "Clinical Note"))
 			.addCoding(new Coding("http://loinc.org", "11503-0", "Medical records")));
 		reference.setSubject(new Reference("Patient/" + patient.getIdElement().getIdPart()));
-		reference.setDate(now);
+		// when RecordHub received it, not when the bundle was built: the same in every
+		// delivery of the document and on every read of RecordHub's FHIR API
+		reference.setDate(delivered.created());
 		Organization author = organization("author", provider);
 		reference.addContained(author);
 		reference.addAuthor(new Reference("#author"));
@@ -166,7 +168,7 @@ public class DeliveryBundles {
 		attachment.setSize(delivered.pdf().length);
 		attachment.setHash(HexFormat.of().parseHex(DocumentStore.sha1(delivered.pdf())));
 		attachment.setTitle(reference.getDescription() + " from " + provider.name());
-		attachment.setCreationElement(new DateTimeType(now));
+		attachment.setCreationElement(new DateTimeType(delivered.created()));
 		reference.addContent()
 			.setAttachment(attachment)
 			.setFormat(new Coding("http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode",
@@ -261,14 +263,22 @@ public class DeliveryBundles {
 	 * @param replaces the entryUUID of the delivered document this one corrects, or
 	 * {@code null}
 	 */
-	public record Delivered(String id, RecordDocument document, byte[] pdf, String replaces) {
+	public record Delivered(String id, RecordDocument document, byte[] pdf, Date created, String replaces) {
 
-		public Delivered(String id, RecordDocument document, byte[] pdf) {
-			this(id, document, pdf, null);
+		/**
+		 * @param created when RecordHub received the records the document is in: its
+		 * DocumentReference's date, the same in every delivery
+		 */
+		public Delivered(String id, RecordDocument document, byte[] pdf, Date created) {
+			this(id, document, pdf, created, null);
 		}
 
 		Delivered replacing(String earlier) {
-			return new Delivered(this.id, this.document, this.pdf, earlier);
+			return new Delivered(this.id, this.document, this.pdf, this.created, earlier);
+		}
+
+		Delivered withPdf(byte[] delivered) {
+			return new Delivered(this.id, this.document, delivered, this.created, this.replaces);
 		}
 
 	}

@@ -17,11 +17,8 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Resource;
-import org.recordhub.request.LegState;
 import org.recordhub.request.Legs;
 import org.recordhub.request.ProviderLeg;
 import org.recordhub.request.RequestService;
@@ -31,10 +28,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The delivered records as RecordHub's FHIR API serves them: the DocumentReferences and
- * Binaries of each delivered leg, as its ITI-65 bundle carries them (ids are the
- * documents' entryUUIDs; Binaries are {@code rh-<entryUUID>}), replaced documents left
- * out. Searchable by patient or Task (one of them required), by date (when delivered),
- * period (date of service) and type (LOINC).
+ * Binaries of each delivered leg exactly as its ITI-65 bundle carried them (ids are the
+ * documents' entryUUIDs; Binaries are {@code rh-<entryUUID>}; dates, sizes and hashes
+ * those delivered), replaced documents left out. Searchable by patient or Task (one of
+ * them required), by date (when delivered), period (date of service) and type (LOINC).
  */
 @Component
 class DocumentResources {
@@ -62,31 +59,26 @@ class DocumentResources {
 		return new Binaries();
 	}
 
-	/** The resources of the request's delivered legs. */
-	private List<Resource> published(RetrievalRequest request) {
-		List<Resource> resources = new ArrayList<>();
+	/** The documents delivered for the request's legs, as they were delivered. */
+	private List<FhirDelivery.Served> delivered(RetrievalRequest request) {
+		List<FhirDelivery.Served> served = new ArrayList<>();
 		for (ProviderLeg leg : request.legs()) {
-			if (leg.state() == LegState.DELIVERED) {
-				this.delivery.published(request, leg)
-					.getEntry()
-					.stream()
-					.map(Bundle.BundleEntryComponent::getResource)
-					.forEach(resources::add);
-			}
+			served.addAll(this.delivery.served(request, leg));
 		}
-		return resources;
+		return served;
 	}
 
-	/** The delivered resource of the type and id, if the caller may see it. */
-	private <T extends Resource> T find(Class<T> type, String id, String entryUuid) {
+	/** The delivered document of the entryUUID, if the caller may see it. */
+	private FhirDelivery.Served find(String type, String id, String entryUuid) {
 		String legId = this.history.legOf(entryUuid)
-			.orElseThrow(() -> new ResourceNotFoundException(type.getSimpleName() + "/" + id + " is not known"));
+			.orElseThrow(() -> new ResourceNotFoundException(type + "/" + id + " is not known"));
 		ProviderLeg leg = this.legs.find(legId).orElseThrow();
-		return published(FhirApi.request(this.requests, leg.requestId())).stream()
-			.filter((resource) -> type.isInstance(resource) && resource.getIdElement().getIdPart().equals(id))
-			.map(type::cast)
+		RetrievalRequest request = FhirApi.request(this.requests, leg.requestId());
+		return this.delivery.served(request, leg)
+			.stream()
+			.filter((served) -> served.reference().getIdElement().getIdPart().equals(entryUuid))
 			.findFirst()
-			.orElseThrow(() -> new ResourceNotFoundException(type.getSimpleName() + "/" + id + " is not known"));
+			.orElseThrow(() -> new ResourceNotFoundException(type + "/" + id + " is not known"));
 	}
 
 	private static String requestOf(ReferenceParam reference, String prefix) {
@@ -131,7 +123,7 @@ class DocumentResources {
 
 		@Read
 		public DocumentReference read(@IdParam IdType id) {
-			return find(DocumentReference.class, id.getIdPart(), id.getIdPart());
+			return find("DocumentReference", id.getIdPart(), id.getIdPart()).reference();
 		}
 
 		@Search
@@ -148,9 +140,8 @@ class DocumentResources {
 			if (task != null && patient != null && !requestOf(patient, "rh-").equals(requestId)) {
 				return List.of();
 			}
-			return published(FhirApi.request(DocumentResources.this.requests, requestId)).stream()
-				.filter(DocumentReference.class::isInstance)
-				.map(DocumentReference.class::cast)
+			return delivered(FhirApi.request(DocumentResources.this.requests, requestId)).stream()
+				.map(FhirDelivery.Served::reference)
 				.filter((document) -> within(date, document.getDate()))
 				.filter((document) -> period == null || within(period, document.getContext().getPeriod().getStart()))
 				.filter((document) -> typed(type, document))
@@ -169,7 +160,11 @@ class DocumentResources {
 		@Read
 		public Binary read(@IdParam IdType id) {
 			String entryUuid = id.getIdPart().startsWith("rh-") ? id.getIdPart().substring(3) : id.getIdPart();
-			return find(Binary.class, id.getIdPart(), entryUuid);
+			Binary binary = new Binary();
+			binary.setId("rh-" + entryUuid);
+			binary.setContentType("application/pdf");
+			binary.setData(find("Binary", id.getIdPart(), entryUuid).pdf().get());
+			return binary;
 		}
 
 	}

@@ -10,10 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.recordhub.document.DocumentStore;
 import org.recordhub.document.ReceivedFile;
 import org.recordhub.document.ReceivedFileRepository;
@@ -129,7 +134,8 @@ public class FhirDelivery {
 					.uuid("document:" + legId + ":" + document.fileId() + ":" + document.firstPage())
 					.toString();
 				delivered.add(new DeliveryBundles.Delivered(id, document,
-						pages(pdf, document.firstPage(), document.lastPage())));
+						pages(pdf, document.firstPage(), document.lastPage(), id),
+						java.util.Date.from(processed.get(document.fileId()).receivedAt())));
 			}
 			return delivered;
 		}
@@ -157,13 +163,30 @@ public class FhirDelivery {
 	}
 
 	/**
-	 * The leg's delivered records as RecordHub's own FHIR API serves them: the bundle a
-	 * delivery would carry now, its resources under RecordHub's FHIR base.
+	 * The leg's delivered records as RecordHub's own FHIR API serves them: each standing
+	 * document's DocumentReference and PDF exactly as they were delivered (replaced ones
+	 * left out). A document delivered before RecordHub kept what it delivered is kept
+	 * now, once, as a delivery would carry it.
 	 */
-	Bundle published(RetrievalRequest request, ProviderLeg leg) {
-		return this.bundles.build(this.properties.fhirBase(), request, leg,
-				organization(leg.providerId(), Provider.Role.PROVIDER),
-				organization(request.organizationId(), Provider.Role.REQUESTER), current(leg.id()));
+	List<Served> served(RetrievalRequest request, ProviderLeg leg) {
+		List<String> standing = this.history.standing(leg.id());
+		if (standing.stream().anyMatch((id) -> this.history.kept(id).isEmpty())) {
+			Bundle bundle = this.bundles.build(this.properties.fhirBase(), request, leg,
+					organization(leg.providerId(), Provider.Role.PROVIDER),
+					organization(request.organizationId(), Provider.Role.REQUESTER), current(leg.id()));
+			standing.forEach((id) -> this.history.keep(id, bundle));
+		}
+		List<Served> served = new ArrayList<>();
+		for (String id : standing) {
+			this.history.kept(id)
+				.ifPresent(
+						(kept) -> served.add(new Served(this.history.reference(kept), () -> this.history.pdf(kept))));
+		}
+		return served;
+	}
+
+	/** A delivered DocumentReference, and its PDF, read when asked for. */
+	record Served(DocumentReference reference, Supplier<byte[]> pdf) {
 	}
 
 	private Provider organization(String id, Provider.Role role) {
@@ -171,12 +194,19 @@ public class FhirDelivery {
 			.orElse(new Provider(id, null, id, role, true, null, null, null, null, List.of(), null));
 	}
 
-	/** Pages first to last (from 1) of the PDF, as a PDF of their own. */
-	private static byte[] pages(PDDocument whole, int first, int last) throws IOException {
+	/**
+	 * Pages first to last (from 1) of the PDF, as a PDF of their own, byte for byte the
+	 * same whenever it is made: its file identifier comes from the document's id, not
+	 * from the clock, so a delivery retried sends the bytes (and the hash) sent before.
+	 */
+	private static byte[] pages(PDDocument whole, int first, int last, String id) throws IOException {
 		try (PDDocument part = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			for (int page = first; page <= Math.min(last, whole.getNumberOfPages()); page++) {
 				part.importPage(whole.getPage(page - 1));
 			}
+			byte[] identifier = java.util.HexFormat.of().parseHex(id.replace("-", ""));
+			COSString fileId = new COSString(identifier);
+			part.getDocument().getTrailer().setItem(COSName.ID, new COSArray(List.of(fileId, fileId)));
 			part.save(out);
 			return out.toByteArray();
 		}
@@ -231,7 +261,7 @@ public class FhirDelivery {
 				this.legs.record(leg, target.event(), target.describe(destination, delivered.size()), target.channel());
 			}
 		}
-		this.history.delivered(legId, delivered);
+		this.history.delivered(legId, delivered, bundle);
 		for (DeliveryBundles.Delivered document : delivered) {
 			if (document.replaces() != null) {
 				this.legs.record(leg, "DOCUMENT_REPLACED",

@@ -16,8 +16,10 @@ import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.recordhub.document.FileFormat;
@@ -50,7 +52,12 @@ class ProvideBundleIntake {
 
 	private final FhirContext fhir;
 
-	ProvideBundleIntake(Inbound inbound, ProducerTemplate producer, ProviderDirectory directory, FhirContext fhir) {
+	/** Where a received file is read through the API: its id follows. */
+	private final String files;
+
+	ProvideBundleIntake(Inbound inbound, ProducerTemplate producer, ProviderDirectory directory, FhirContext fhir,
+			DeliveryProperties properties) {
+		this.files = properties.publicUrl().toString().replaceFirst("/$", "") + "/api/v1/files/";
 		this.fhir = fhir;
 		this.inbound = inbound;
 		this.producer = producer;
@@ -73,33 +80,163 @@ class ProvideBundleIntake {
 			}
 		}
 		// everything is checked before anything is kept: the transaction is all or
-		// nothing
+		// nothing, and every entry RecordHub would not honour is named with its reason
 		Map<DocumentReference, byte[]> documents = new HashMap<>();
-		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-			if (entry.getResource() instanceof DocumentReference document) {
-				documents.put(document, content(document, attachable));
+		Map<Resource, DocumentReference> contents = new HashMap<>();
+		OperationOutcome refusals = new OperationOutcome();
+		for (int i = 0; i < bundle.getEntry().size(); i++) {
+			Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
+			if (entry.getResource() instanceof DocumentReference document && isPost(entry)) {
+				String refusal = null;
+				if (document.hasRelatesTo()) {
+					refusal = "it " + document.getRelatesToFirstRep().getCode().toCode()
+							+ " another document; RecordHub keeps no documents pushed to it that it could relate to"
+							+ ", so send it without relatesTo";
+				}
+				else {
+					byte[] content = content(document, attachable);
+					Resource target = attachable.get(document.getContentFirstRep().getAttachment().getUrl());
+					if (content == null) {
+						refusal = "its attachment has no data, and its url names no Binary with content in the bundle";
+					}
+					else if (FileFormat.of(content) == FileFormat.UNKNOWN) {
+						refusal = "its content (" + declaredType(document, target) + ") is not records RecordHub "
+								+ "reads: send PDF, TIFF, PNG, JPEG, a C-CDA document or a ZIP of those";
+					}
+					else {
+						documents.put(document, content);
+						if (target != null) {
+							contents.put(target, document);
+						}
+					}
+				}
+				if (refusal != null) {
+					refuse(refusals, i, "DocumentReference " + document.getIdElement().getIdPart() + ": " + refusal);
+				}
 			}
+		}
+		for (int i = 0; i < bundle.getEntry().size(); i++) {
+			Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
+			Resource resource = entry.getResource();
+			if (resource instanceof DocumentReference && isPost(entry)) {
+				continue;
+			}
+			if (resource instanceof ListResource list && isPost(entry) && isSubmissionSet(list)) {
+				continue;
+			}
+			if (resource != null && named(resource, attachable, bundle) && isPost(entry)) {
+				// a document's content: taken with it, or refused with it
+				continue;
+			}
+			String what = entry.getRequest().getMethod() + " " + entry.getRequest().getUrl();
+			if (resource instanceof ListResource list && !isSubmissionSet(list)) {
+				refuse(refusals, i, what
+						+ ": RecordHub keeps no folders (nor lists other than the SubmissionSet); send the documents without one");
+			}
+			else if (entry.getRequest().getMethod() == Bundle.HTTPVerb.PATCH
+					|| entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT
+					|| entry.getRequest().getMethod() == Bundle.HTTPVerb.DELETE) {
+				refuse(refusals, i, what + ": RecordHub takes new documents only; it changes no document it holds");
+			}
+			else if (resource instanceof Patient) {
+				refuse(refusals, i, what + ": RecordHub keeps no patients pushed to it; it matches each document "
+						+ "to its request by the document itself, so leave the Patient out");
+			}
+			else {
+				refuse(refusals, i, what + ": not part of a document RecordHub takes (an ITI-65 bundle holds a "
+						+ "SubmissionSet, DocumentReferences and the Binaries they name)");
+			}
+		}
+		if (refusals.hasIssue()) {
+			throw new UnprocessableEntityException(this.fhir, refusals);
 		}
 		if (documents.isEmpty()) {
 			throw new UnprocessableEntityException("The bundle holds no DocumentReference: nothing to receive");
 		}
+		Map<DocumentReference, String> received = new HashMap<>();
 		Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
 		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-			Bundle.BundleEntryResponseComponent answer = response.addEntry().getResponse();
 			if (entry.getResource() instanceof DocumentReference document) {
 				byte[] content = documents.get(document);
-				String fileName = "mhd-" + document.getIdElement().getIdPart() + FileFormat.of(content).extension();
+				String fileName = "mhd-" + name(document, entry) + FileFormat.of(content).extension();
 				String fileId = this.inbound.receive(content, fileName, provider(document, bundle), "fhir");
+				received.put(document, fileId);
 				this.producer.sendBody(Queues.uri(Queues.CORRELATE), fileId);
-				answer.setStatus("202 Accepted")
+			}
+		}
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			Bundle.BundleEntryResponseComponent answer = response.addEntry().getResponse().setStatus("201 Created");
+			if (entry.getResource() instanceof DocumentReference document) {
+				String fileId = received.get(document);
+				answer.setLocation(this.files + fileId)
 					.setOutcome(information("Received as file " + fileId
 							+ "; it is matched to its request and read like records from any channel"));
 			}
+			else if (contents.containsKey(entry.getResource())) {
+				answer.setLocation(this.files + received.get(contents.get(entry.getResource())) + "/content");
+			}
 			else {
-				answer.setStatus("200 OK");
+				// the SubmissionSet: RecordHub keeps its documents, known by the id the
+				// source gave it
+				answer.setLocation("List/" + uuid(entry));
 			}
 		}
 		return response;
+	}
+
+	/** Whether a DocumentReference of the bundle names the resource as its content. */
+	private static boolean named(Resource resource, Map<String, Resource> attachable, Bundle bundle) {
+		return bundle.getEntry()
+			.stream()
+			.map(Bundle.BundleEntryComponent::getResource)
+			.filter(DocumentReference.class::isInstance)
+			.map((document) -> ((DocumentReference) document).getContentFirstRep().getAttachment().getUrl())
+			.anyMatch((url) -> url != null && attachable.get(url) == resource);
+	}
+
+	private static boolean isPost(Bundle.BundleEntryComponent entry) {
+		return entry.getRequest().getMethod() == Bundle.HTTPVerb.POST;
+	}
+
+	private static boolean isSubmissionSet(ListResource list) {
+		return list.getCode().getCoding().stream().anyMatch((coding) -> "submissionset".equals(coding.getCode()));
+	}
+
+	private static void refuse(OperationOutcome outcome, int entry, String why) {
+		outcome.addIssue()
+			.setSeverity(OperationOutcome.IssueSeverity.ERROR)
+			.setCode(OperationOutcome.IssueType.NOTSUPPORTED)
+			.setDiagnostics(why)
+			.addExpression("Bundle.entry[" + entry + "]");
+	}
+
+	private static String declaredType(DocumentReference document, Resource target) {
+		if (target instanceof Binary binary && binary.hasContentType()) {
+			return binary.getContentType();
+		}
+		if (target instanceof Bundle) {
+			return "a FHIR document";
+		}
+		String declared = document.getContentFirstRep().getAttachment().getContentType();
+		return (declared != null) ? declared : "of no type RecordHub knows";
+	}
+
+	/**
+	 * The document's name among received files: its master identifier (its uniqueId),
+	 * else the id the source gave it, as characters any file system takes.
+	 */
+	private static String name(DocumentReference document, Bundle.BundleEntryComponent entry) {
+		String name = document.hasMasterIdentifier() ? document.getMasterIdentifier().getValue() : uuid(entry);
+		return name.replaceFirst("^urn:(uuid|oid):", "").replaceAll("[^A-Za-z0-9._-]", "-");
+	}
+
+	/** The entry's id as its source gave it, without {@code urn:uuid:}. */
+	private static String uuid(Bundle.BundleEntryComponent entry) {
+		String fullUrl = entry.getFullUrl();
+		if (fullUrl != null && !fullUrl.isBlank()) {
+			return fullUrl.replaceFirst("^urn:uuid:", "").replaceFirst(".*/", "");
+		}
+		return (entry.getResource() != null) ? entry.getResource().getIdElement().getIdPart() : "unnamed";
 	}
 
 	/**
@@ -118,8 +255,7 @@ class ProvideBundleIntake {
 		if (target instanceof Bundle fhirDocument) {
 			return this.fhir.newJsonParser().encodeResourceToString(fhirDocument).getBytes(StandardCharsets.UTF_8);
 		}
-		throw new UnprocessableEntityException("DocumentReference " + document.getIdElement().getIdPart()
-				+ ": its attachment has no data, and its url names no Binary with content in the bundle");
+		return null;
 	}
 
 	/** The directory id of the document's author or custodian organisation, by NPI. */

@@ -45,6 +45,13 @@ public class SandboxPortal implements AutoCloseable {
 
 	private final Function<byte[], SandboxSftpServer.Response> clerk;
 
+	/** A clerk tests put in the usual one's place. */
+	private volatile Function<byte[], SandboxSftpServer.Response> standIn;
+
+	private final AtomicInteger statusPolls = new AtomicInteger();
+
+	private final AtomicInteger downloads = new AtomicInteger();
+
 	private final Map<String, PortalRequest> requests = new ConcurrentHashMap<>();
 
 	private final AtomicInteger ids = new AtomicInteger();
@@ -80,6 +87,24 @@ public class SandboxPortal implements AutoCloseable {
 	/** The requests the portal received, for tests: their submitted JSON. */
 	public List<JsonNode> received() {
 		return this.requests.values().stream().map(PortalRequest::submitted).toList();
+	}
+
+	/**
+	 * From now on the portal's documents are what this clerk answers (tests); null: the
+	 * usual clerk's again.
+	 */
+	public void answerWith(Function<byte[], SandboxSftpServer.Response> clerk) {
+		this.standIn = clerk;
+	}
+
+	/** How often a request's status was asked for. */
+	public int statusPolls() {
+		return this.statusPolls.get();
+	}
+
+	/** How often a document was downloaded. */
+	public int downloads() {
+		return this.downloads.get();
 	}
 
 	@Override
@@ -118,13 +143,16 @@ public class SandboxPortal implements AutoCloseable {
 				return;
 			}
 			if (path.length == 5 && "documents".equals(path[3])) {
-				byte[] records = SandboxPortal.this.clerk
-					.apply(SandboxPortal.this.json.writeValueAsBytes(portalRequest.submitted()))
+				SandboxPortal.this.downloads.incrementAndGet();
+				Function<byte[], SandboxSftpServer.Response> clerk = (SandboxPortal.this.standIn != null)
+						? SandboxPortal.this.standIn : SandboxPortal.this.clerk;
+				byte[] records = clerk.apply(SandboxPortal.this.json.writeValueAsBytes(portalRequest.submitted()))
 					.content();
 				response.setContentType("application/pdf");
 				response.getOutputStream().write(records);
 				return;
 			}
+			SandboxPortal.this.statusPolls.incrementAndGet();
 			if (portalRequest.polls().incrementAndGet() <= POLLS_BEFORE_READY) {
 				write(response, Map.of("id", portalRequest.id(), "status", "FEE_QUOTED", "fee", "25.00", "message",
 						"A copying fee of $25.00 applies; it is waived for this request.", "documents", List.of()));

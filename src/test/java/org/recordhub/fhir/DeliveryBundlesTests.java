@@ -32,6 +32,9 @@ class DeliveryBundlesTests {
 
 	private static final FhirContext FHIR = FhirContext.forR4();
 
+	/** When RecordHub received the records: every document's date. */
+	private static final java.util.Date RECEIVED = java.util.Date.from(java.time.Instant.parse("2026-11-02T14:05:00Z"));
+
 	private final byte[] note = TextPdf.render("Records", "Progress note\nPatient: Jane Doe");
 
 	private final byte[] bill = TextPdf.render("Records", "Itemized statement\nPatient: Jane Doe");
@@ -46,11 +49,12 @@ class DeliveryBundlesTests {
 		return new DeliveryBundles().build("https://fhir.smith-lee.example/r4", request(categories), leg(), provider(),
 				requester(),
 				List.of(new DeliveryBundles.Delivered("8c9d3f43-1f3e-4f7e-9d55-0d6e1c1a2b01",
-						document("http://loinc.org", "11506-3", "Progress note", LocalDate.of(2023, 5, 1)), this.note),
+						document("http://loinc.org", "11506-3", "Progress note", LocalDate.of(2023, 5, 1)), this.note,
+						RECEIVED),
 						new DeliveryBundles.Delivered("8c9d3f43-1f3e-4f7e-9d55-0d6e1c1a2b02",
 								document("https://recordhub.org/fhir/CodeSystem/document-type", "billing-statement",
 										"Billing / itemized statement", null),
-								this.bill)));
+								this.bill, RECEIVED)));
 	}
 
 	@Test
@@ -78,7 +82,7 @@ class DeliveryBundlesTests {
 				request(List.of("GENERAL")), leg(), provider(), requester(),
 				List.of(new DeliveryBundles.Delivered("8c9d3f43-1f3e-4f7e-9d55-0d6e1c1a2b01",
 						document("http://loinc.org", "11506-3", "Progress note", LocalDate.of(2023, 5, 1)), this.note,
-						earlier)));
+						RECEIVED, earlier)));
 		DocumentReference reference = (DocumentReference) correction.getEntry().get(1).getResource();
 		assertThat(reference.getRelatesTo()).singleElement().satisfies((relation) -> {
 			assertThat(relation.getCode()).isEqualTo(DocumentReference.DocumentRelationshipType.REPLACES);
@@ -116,8 +120,8 @@ class DeliveryBundlesTests {
 		Bundle bundle = new DeliveryBundles().build("https://fhir.smith-lee.example/r4", request(List.of("GENERAL")),
 				leg(), provider, requester(),
 				List.of(new DeliveryBundles.Delivered("8c9d3f43-1f3e-4f7e-9d55-0d6e1c1a2b01",
-						document("http://loinc.org", "11506-3", "Progress note", LocalDate.of(2023, 5, 1)),
-						this.note)));
+						document("http://loinc.org", "11506-3", "Progress note", LocalDate.of(2023, 5, 1)), this.note,
+						RECEIVED)));
 		assertThat(new BundleValidator(FHIR).errors(bundle)).isEmpty();
 		return (DocumentReference) bundle.getEntry().get(1).getResource();
 	}

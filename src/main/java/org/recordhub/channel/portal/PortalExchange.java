@@ -63,11 +63,15 @@ public class PortalExchange {
 
 	private final InboundBatch batch;
 
+	private final Inbound inbound;
+
 	private final ProducerTemplate producer;
 
 	private final JsonMapper json;
 
-	PortalExchange(Legs legs, RequestPackets packets, InboundBatch batch, ProducerTemplate producer, JsonMapper json) {
+	PortalExchange(Legs legs, RequestPackets packets, InboundBatch batch, Inbound inbound, ProducerTemplate producer,
+			JsonMapper json) {
+		this.inbound = inbound;
 		this.legs = legs;
 		this.packets = packets;
 		this.batch = batch;
@@ -132,18 +136,27 @@ public class PortalExchange {
 	}
 
 	/**
-	 * Every document is fetched and matched to the leg before any is read: one delivery.
+	 * Every document not fetched before is fetched and matched to the leg before any is
+	 * read: one delivery. A document fetched before is never fetched again, whatever
+	 * became of it (held as a possible misfile, quarantined): the portal still says
+	 * "ready" while the leg waits, and each poll would otherwise take it once more.
 	 */
 	private void download(Exchange exchange, ProviderLeg leg, String reference, JsonNode documents) {
 		Map<String, byte[]> contents = new LinkedHashMap<>();
 		for (JsonNode document : documents) {
 			String id = document.path("id").asString();
+			String name = leg.id() + "-" + id;
+			if (this.inbound.alreadyReceivedAs(leg.providerId(), name + ".")) {
+				continue;
+			}
 			byte[] content = get(exchange,
 					header(exchange, DOCUMENT_PATH).replace("{ref}", reference).replace("{document}", id),
 					byte[].class);
-			contents.put(leg.id() + "-" + id + FileFormat.of(content).extension(), content);
+			contents.put(name + FileFormat.of(content).extension(), content);
 		}
-		this.batch.receiveTogether(contents, leg.providerId(), "portal");
+		if (!contents.isEmpty()) {
+			this.batch.receiveTogether(contents, leg.providerId(), "portal");
+		}
 	}
 
 	private <T> T get(Exchange exchange, String path, Class<T> type) {
