@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -140,6 +141,38 @@ class ApiIT {
 	}
 
 	@Test
+	void shouldRefuseFieldsTooLongOrTooManyAndIdentifiersDeliveryWouldRefuseNamingEach() {
+		Map<String, Object> huge = RequestBodies.request("Jane", "D".repeat(5_000), "1980-04-12", "sandbox-clinic");
+		List<Map<String, String>> identifiers = new ArrayList<>();
+		for (int i = 0; i < 21; i++) {
+			identifiers.add(Map.of("system", "urn:oid:2.16.840.1.113883.4.1", "value", "000-00-" + i));
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, Object> patient = new java.util.LinkedHashMap<>((Map<String, Object>) huge.get("patient"));
+		patient.put("identifiers", identifiers);
+		huge.put("patient", patient);
+		ApiClient.Response tooMuch = this.env.post("requester-a", "/api/v1/requests", RequestBodies.json(huge));
+		assertProblem(tooMuch, 400, "VALIDATION_FAILED");
+		assertThat(tooMuch.json().path("errors").findValuesAsString("field")).contains("patient.name.family",
+				"patient.identifiers");
+		assertThat(tooMuch.body()).doesNotContain("DDDDDDDDDD");
+
+		// an OID the FHIR rules refuse, and a system that is no URI: refused now, not at
+		// delivery weeks later
+		for (String system : List.of("urn:oid:1.2.3", "MRN")) {
+			Map<String, Object> body = RequestBodies.request("Jane", "Doe", "1980-04-12", "sandbox-clinic");
+			@SuppressWarnings("unchecked")
+			Map<String, Object> subject = new java.util.LinkedHashMap<>((Map<String, Object>) body.get("patient"));
+			subject.put("identifiers", List.of(Map.of("system", system, "value", "12345")));
+			body.put("patient", subject);
+			ApiClient.Response refused = this.env.post("requester-a", "/api/v1/requests", RequestBodies.json(body));
+			assertProblem(refused, 422, "INVALID_PATIENT_IDENTIFIER");
+			assertThat(refused.json().path("detail").asString()).startsWith("patient.identifiers[0]")
+				.doesNotContain("12345");
+		}
+	}
+
+	@Test
 	void shouldNameEveryMissingField() {
 		ApiClient.Response response = this.env.post("requester-a", "/api/v1/requests", "{}");
 		assertProblem(response, 400, "VALIDATION_FAILED");
@@ -188,6 +221,16 @@ class ApiIT {
 					.header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large.getBytes()))));
 		assertProblem(chunked, 413, "BODY_TOO_LARGE");
+		// the FHIR API too, declared or streamed
+		String task = "{\"resourceType\": \"Task\", \"note\": [{\"text\": \"" + "x".repeat(100_000) + "\"}]}";
+		for (HttpRequest.BodyPublisher publisher : List.of(HttpRequest.BodyPublishers.ofString(task),
+				HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(task.getBytes())))) {
+			assertProblem(this.env.send("requester-a",
+					HttpRequest.newBuilder(URI.create(this.env.baseUrl() + "/fhir/Task"))
+						.header("Content-Type", "application/fhir+json")
+						.POST(publisher)),
+					413, "BODY_TOO_LARGE");
+		}
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import org.recordhub.document.TextPdf;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** RecordHub stopped mid-flow and started again finishes the work exactly once. */
 class CrashRecoveryIT {
@@ -35,6 +36,51 @@ class CrashRecoveryIT {
 			Map<String, Long> steps = count(delivered);
 			assertThat(steps).allSatisfy((step, times) -> assertThat(times).as(step).isEqualTo(1));
 			assertThat(steps).containsKeys("STATE_CHANGED:SUBMITTED", "FILE_RECEIVED:null", "STATE_CHANGED:DELIVERED");
+		}
+	}
+
+	@Test
+	void shouldKeepWhatItAnsweredWhenKilledRightAfterTheAnswer() throws Exception {
+		try (TestEnvironment env = new TestEnvironment(TestDatabase.H2)) {
+			env.sftp().setAnswering(false);
+			int port;
+			try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+				port = free.getLocalPort();
+			}
+			Process recordHub = env.startProcess(port);
+			String requestId;
+			try {
+				ApiClient api = new ApiClient("http://127.0.0.1:" + port);
+				await().atMost(java.time.Duration.ofMinutes(3))
+					.failFast("RecordHub stopped; see target/recordhub-process-" + port + ".log",
+							() -> !recordHub.isAlive())
+					.ignoreExceptions()
+					.until(() -> api.get("admin", "/actuator/health/readiness").status() == 200);
+				ApiClient.Response created = null;
+				for (String given : List.of("Ada", "Anne", "Annabella")) {
+					created = api.post("requester-a", "/api/v1/requests", RequestBodies
+						.json(RequestBodies.request(given, "Lovelace", "1815-12-10", "sandbox-clinic")));
+					assertThat(created.status()).isEqualTo(201);
+				}
+				requestId = created.json().path("id").asString();
+				// kill -9 the moment the answer is in
+				recordHub.destroyForcibly();
+				assertThat(recordHub.waitFor(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+			}
+			finally {
+				recordHub.destroyForcibly();
+			}
+
+			env.start();
+			// H2 writes each commit at once, not half a second later
+			assertThat(env.bean(org.springframework.jdbc.core.simple.JdbcClient.class)
+				.sql("select setting_value from information_schema.settings where setting_name = 'WRITE_DELAY'")
+				.query(String.class)
+				.single()).isEqualTo("0");
+			ApiClient.Response kept = env.get("requester-a", "/api/v1/requests/" + requestId);
+			assertThat(kept.status()).as("the request answered 201 before the crash").isEqualTo(200);
+			assertThat(kept.json().path("patient").path("name").path("family").asString()).isEqualTo("Lovelace");
+			env.awaitLegState(requestId, "SUBMITTED");
 		}
 	}
 

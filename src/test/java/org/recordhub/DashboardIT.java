@@ -201,6 +201,15 @@ class DashboardIT {
 		// requesters have no work queues
 		this.browser.get(this.env.baseUrl() + "/dashboard/queues");
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+		// a form posted without its CSRF token is refused as forbidden (not "method not
+		// allowed")
+		ApiClient.Response forged = this.env.send("requester-b", java.net.http.HttpRequest
+			.newBuilder(
+					java.net.URI.create(this.env.baseUrl() + "/dashboard/requests/" + acme + "/legs/" + legId + "/fee"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("approved=true")));
+		assertThat(forged.status()).isEqualTo(403);
+		assertThat(forged.body()).contains("Not allowed");
 		// their analytics count their own organisation's requests
 		this.browser.get(this.env.baseUrl() + "/dashboard/analytics");
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Analytics");

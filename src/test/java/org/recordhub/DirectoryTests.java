@@ -150,6 +150,27 @@ abstract class DirectoryTests {
 	}
 
 	@Test
+	void shouldRefuseAnNppesZipBombWithoutFillingMemory() throws java.io.IOException {
+		// 200 kB that expands to a 400 MB "data file" of one line: no parser may hold it
+		java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+			out.putNextEntry(new java.util.zip.ZipEntry("npidata_pfile_20260101-20260131.csv"));
+			byte[] noLineBreak = new byte[1 << 20];
+			java.util.Arrays.fill(noLineBreak, (byte) 'a');
+			for (int i = 0; i < 400; i++) {
+				out.write(noLineBreak);
+			}
+		}
+		assertThat(zip.size()).isLessThan(1 << 20);
+		assertThat(this.env.api()
+			.post("admin", "/api/v1/providers/nppes", "application/zip", zip.toByteArray())
+			.assertProblem(422, "INVALID_DIRECTORY_ENTRY")
+			.json()
+			.path("detail")
+			.asString()).isEqualTo("Not an NPPES data file: a line is longer than 1048576 characters.");
+	}
+
+	@Test
 	void shouldCreateReplaceAndDeleteEntries() {
 		String mercy = """
 				{"id": "mercy", "npi": "1234567893", "name": "Mercy Hospital", "role": "PROVIDER", "active": true,

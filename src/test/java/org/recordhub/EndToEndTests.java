@@ -892,6 +892,57 @@ abstract class EndToEndTests {
 	}
 
 	@Test
+	void shouldQuarantineHostileFilesWithTheirReasonAndNeverFailTheLeg() {
+		this.env.sftp().setAnswering(false);
+		String requestId = submit("Hedy", "Lamarr", "1914-11-09", "sandbox-clinic");
+		String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+
+		this.env.sftp().send(legId + "-loop.pdf", org.recordhub.document.HostilePdfs.cyclicPageTree());
+		this.env.sftp().send(legId + "-empty.pdf", new byte[0]);
+		this.env.sftp().send(legId + "-bomb.pdf", org.recordhub.document.HostilePdfs.drawingAnImageOf(20_000, 20_000));
+		ReceivedFileRepository files = this.env.bean(ReceivedFileRepository.class);
+		await().atMost(PATIENCE)
+			.until(() -> files.forLeg(legId)
+				.stream()
+				.filter((f) -> f.status() == ReceivedFile.Status.QUARANTINED)
+				.count() == 3);
+		assertThat(files.forLeg(legId)).allSatisfy((file) -> assertThat(file.statusReason()).isNotBlank());
+		assertThat(files.forLeg(legId)).extracting(ReceivedFile::statusReason)
+			.anyMatch((reason) -> reason.startsWith("It could not be read: Possible recursion"))
+			.anyMatch((reason) -> reason.contains("draws an image of 20000 x 20000 pixels"))
+			.contains("The file is empty (0 bytes)");
+		assertThat(get(requestId).path("legs").get(0).path("state").asString()).isEqualTo("SUBMITTED");
+
+		this.env.sftp().send(legId + "-records.pdf", TextPdf.render("Records", "Patient: Hedy Lamarr"));
+		awaitStatus(requestId, "DELIVERED");
+	}
+
+	@Test
+	void shouldQuarantineAFileWhoseReadingWasStartedTwiceAndNeverFinished() {
+		this.env.sftp().setAnswering(false);
+		String requestId = submit("Rosalind", "Franklin", "1920-07-25", "sandbox-clinic");
+		String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+		String fileId = this.env.bean(Correlator.class)
+			.correlate(this.env.bean(org.recordhub.document.Inbound.class)
+				.receive(TextPdf.render("Records", "Patient: Rosalind Franklin"), legId + "-records.pdf",
+						"sandbox-clinic", "sftp"));
+		// RecordHub died twice while reading it (out of memory, say)
+		this.env.bean(org.springframework.jdbc.core.simple.JdbcClient.class)
+			.sql("update received_file set read_attempts = 2 where id = ?")
+			.param(fileId)
+			.update();
+
+		assertThat(this.env.bean(DocumentProcessor.class).process(fileId)).isNull();
+		JsonNode file = this.env.get("him-staff", "/api/v1/files/" + fileId).json();
+		assertThat(file.path("status").asString()).isEqualTo("QUARANTINED");
+		assertThat(file.path("statusReason").asString())
+			.startsWith("Reading it was started 2 times and never finished");
+		// staff retry it once the cause is fixed: it is read again
+		assertThat(this.env.post("him-staff", "/api/v1/files/" + fileId + "/retry", "").status()).isEqualTo(200);
+		awaitStatus(requestId, "DELIVERED");
+	}
+
+	@Test
 	void shouldCompleteWithTheReadableFilesWhenTheLastFileOfABatchIsCorrupt() {
 		this.env.sftp().setAnswering(false);
 		String requestId = submit("Emmy", "Noether", "1882-03-23", "sandbox-clinic");

@@ -119,6 +119,12 @@ class FhirApiIT {
 		assertThat(documents.getSearchParam())
 			.extracting(CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent::getName)
 			.contains("patient", "task", "date", "period", "type");
+		// RecordHub's own name and version, and how clients authenticate
+		assertThat(capabilities.getSoftware().getName()).isEqualTo("RecordHub");
+		assertThat(capabilities.getSoftware().getVersion()).isEqualTo("0.1.0-SNAPSHOT");
+		assertThat(capabilities.getRestFirstRep().getSecurity().getService())
+			.extracting((service) -> service.getCodingFirstRep().getCode())
+			.containsExactly("Basic", "OAuth");
 
 		IGenericClient anonymous = TestEnvironment.FHIR.newRestfulGenericClient(this.env.baseUrl() + "/fhir");
 		assertThatThrownBy(() -> anonymous.capabilities().ofType(CapabilityStatement.class).execute())
@@ -135,6 +141,9 @@ class FhirApiIT {
 			.until(() -> client("requester-a").read().resource(Task.class).withId(requestId).execute(),
 					(read) -> read.getStatus() == Task.TaskStatus.COMPLETED);
 		assertThat(task.getBusinessStatus().getCodingFirstRep().getCode()).isEqualTo("DELIVERED");
+		// dates of service are days, not midnight timestamps
+		assertThat(task.getRestriction().getPeriod().getStartElement().getValueAsString()).isEqualTo("2023-01-01");
+		assertThat(task.getRestriction().getPeriod().getEndElement().getValueAsString()).isEqualTo("2024-06-30");
 		assertThat(task.getOwner().getReference()).isEqualTo("Organization/sandbox-clinic");
 		assertThat(task.getOutput())
 			.as(() -> TestEnvironment.FHIR.newJsonParser().encodeResourceToString(task) + "\n"
@@ -149,6 +158,10 @@ class FhirApiIT {
 		assertThat(byTask).hasSize(task.getOutput().size());
 		DocumentReference first = byTask.get(0);
 		String loinc = first.getType().getCodingFirstRep().getCode();
+		// a token search as the README writes it, with a bare | in the query
+		assertThat(rawGet("requester-a",
+				"/fhir/DocumentReference?patient=Patient/rh-" + requestId + "&type=http://loinc.org|" + loinc))
+			.startsWith("HTTP/1.1 200");
 		List<DocumentReference> byPatientAndType = documents(client("requester-a").search()
 			.forResource(DocumentReference.class)
 			.where(DocumentReference.PATIENT.hasId("Patient/rh-" + requestId))
@@ -445,6 +458,25 @@ class FhirApiIT {
 	}
 
 	/** Every Bundle example in the official IHE MHD package. */
+	/**
+	 * The status line of a GET sent as typed, byte for byte (an HTTP client would encode
+	 * the query).
+	 */
+	private String rawGet(String user, String pathAndQuery) throws IOException {
+		java.net.URI base = java.net.URI.create(this.env.baseUrl());
+		try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+			String credentials = java.util.Base64.getEncoder()
+				.encodeToString((user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8));
+			socket.getOutputStream()
+				.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Basic "
+						+ credentials + "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			return new java.io.BufferedReader(
+					new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine();
+		}
+	}
+
 	private static Map<String, Bundle> mhdExampleBundles() throws IOException {
 		Map<String, Bundle> bundles = new java.util.TreeMap<>();
 		try (InputStream file = Files.newInputStream(MHD_PACKAGE);

@@ -128,6 +128,28 @@ public final class TestEnvironment implements AutoCloseable {
 	 * data.
 	 */
 	public ConfigurableApplicationContext start() {
+		this.app = application().run(arguments());
+		return this.app;
+	}
+
+	/**
+	 * Starts RecordHub as a process of its own, on the port given, with the same data and
+	 * servers as {@link #start()}: to be killed the way a crash kills it (its output is
+	 * in {@code process.log} in this environment's folder).
+	 */
+	public Process startProcess(int port) throws IOException {
+		List<String> command = new java.util.ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+						System.getProperty("java.class.path"), RecordHubApplication.class.getName()));
+		for (String argument : arguments()) {
+			command.add(argument.startsWith("--server.port=") ? "--server.port=" + port : argument);
+		}
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(Path.of("target", "recordhub-process-" + port + ".log").toFile())
+			.start();
+	}
+
+	private String[] arguments() {
 		Map<String, Object> properties = new HashMap<>(this.database);
 		properties.put("server.port", 0);
 		properties.put("recordhub.documents.directory", this.directory.resolve("documents").toString());
@@ -175,8 +197,7 @@ public final class TestEnvironment implements AutoCloseable {
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
 			.toArray(String[]::new);
 		this.arguments = List.of(arguments);
-		this.app = application().run(arguments);
-		return this.app;
+		return arguments;
 	}
 
 	private SpringApplicationBuilder application() {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
@@ -48,7 +49,9 @@ class DashboardPages {
 		return "dashboard/login";
 	}
 
-	@GetMapping("/dashboard/denied")
+	// any method: a form posted without its CSRF token is forwarded here as the POST it
+	// was
+	@RequestMapping("/dashboard/denied")
 	@ResponseStatus(HttpStatus.FORBIDDEN)
 	String denied(Model model) {
 		return error(model, "Not allowed", "Your role does not allow this page or action.");

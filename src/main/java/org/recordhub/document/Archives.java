@@ -20,11 +20,16 @@ import java.util.zip.ZipInputStream;
  */
 final class Archives {
 
-	/** Most bytes a ZIP may expand to. */
-	static final long MAX_EXPANDED = 1L << 30;
+	/**
+	 * Most bytes a ZIP may expand to: its entries are held in memory while they are read.
+	 */
+	static final long MAX_EXPANDED = 256L << 20;
 
-	/** Most times larger than the archive its contents may be (scans barely compress). */
-	static final long MAX_RATIO = 200;
+	/**
+	 * Most times larger than the archive its contents may be (scans barely compress; a
+	 * C-CDA's XML about twentyfold).
+	 */
+	static final long MAX_RATIO = 50;
 
 	/** Most entries a ZIP may hold. */
 	static final int MAX_ENTRIES = 10_000;

@@ -14,7 +14,7 @@ import org.recordhub.tracking.EventLog;
 import org.recordhub.tracking.TimelineEvent;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The correlate stage: which leg is this file for? A file whose name (or returned cover
@@ -42,12 +42,17 @@ public class Correlator {
 
 	private final Ocr ocr;
 
+	private final TransactionTemplate transaction;
+
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(Correlator.class);
+
 	/** Legs that have been sent and wait for records. */
 	private static final List<LegState> WAITING = List.of(LegState.SUBMITTED, LegState.ACKNOWLEDGED,
 			LegState.AWAITING_FEE_APPROVAL, LegState.NEEDS_INFORMATION, LegState.IN_PROGRESS);
 
 	Correlator(ReceivedFileRepository files, Legs legs, EventLog events, DocumentStore store, RequestService requests,
-			Ocr ocr) {
+			Ocr ocr, TransactionTemplate transaction) {
+		this.transaction = transaction;
 		this.requests = requests;
 		this.ocr = ocr;
 		this.store = store;
@@ -57,21 +62,28 @@ public class Correlator {
 	}
 
 	/**
-	 * Matches the file to its leg, once.
+	 * Matches the file to its leg, once. The file is read (its first pages OCR'd if need
+	 * be) before any row is locked or connection held: that takes seconds for a fax, and
+	 * API reads must not wait behind it.
 	 * @return the file id when it is for a leg and ready to process, otherwise
 	 * {@code null}
 	 * @throws LegNotYetSubmittedException when records race ahead of our own "submitted"
 	 * mark; the error policy retries
 	 */
-	@Transactional
 	public String correlate(String fileId) {
-		ReceivedFile file = this.files.lock(fileId).orElseThrow();
+		ReceivedFile file = this.files.find(fileId).orElseThrow();
 		if (file.status() != ReceivedFile.Status.RECEIVED) {
 			return null;
 		}
 		if (file.legId() != null) {
 			return fileId;
 		}
+		Match match = match(file);
+		return this.transaction.execute((status) -> record(fileId, match));
+	}
+
+	/** Which leg the file names, or whose patient it names; read, not yet recorded. */
+	private Match match(ReceivedFile file) {
 		// the leg id in the file name, else in the QR code of a returned fax cover sheet
 		byte[] content = this.store.get(file.sha256());
 		Optional<ProviderLeg> match = legIn(file.fileName()).or(() -> CoverSheets.legId(content))
@@ -91,7 +103,22 @@ public class Correlator {
 				how = match.isPresent() ? ", matched by the patient's name and birth date in it" : "";
 			}
 		}
-		if (match.isEmpty()) {
+		return new Match(match.map(ProviderLeg::id).orElse(null), how);
+	}
+
+	/**
+	 * Records the match (or that there is none), once: a redelivered message changes
+	 * nothing.
+	 */
+	private String record(String fileId, Match match) {
+		ReceivedFile file = this.files.lock(fileId).orElseThrow();
+		if (file.status() != ReceivedFile.Status.RECEIVED) {
+			return null;
+		}
+		if (file.legId() != null) {
+			return fileId;
+		}
+		if (match.legId() == null) {
 			String reason = "No leg of this provider is named in the file name or on a cover sheet, "
 					+ "and its first pages name no single waiting leg's patient";
 			this.files.setStatus(fileId, ReceivedFile.Status.UNMATCHED, reason);
@@ -103,13 +130,14 @@ public class Correlator {
 						.withChannel(file.channel()));
 			return null;
 		}
-		ProviderLeg leg = match.get();
+		ProviderLeg leg = this.legs.find(match.legId()).orElseThrow();
 		if (leg.state().compareTo(LegState.SUBMITTED) < 0 && leg.state() != LegState.AUTHORIZATION_REJECTED) {
 			throw new LegNotYetSubmittedException(leg.id(), leg.state());
 		}
 		this.files.link(fileId, leg.id());
+		logger.info("File {} matched to leg {} of {}", fileId, leg.id(), leg.providerId());
 		this.legs.record(leg, "FILE_RECEIVED",
-				"Received " + file.fileName() + " (" + file.sizeBytes() + " bytes)" + how, file.channel());
+				"Received " + file.fileName() + " (" + file.sizeBytes() + " bytes)" + match.how(), file.channel());
 		if (!leg.state().acceptsRecords()) {
 			String reason = "The leg is " + leg.state() + "; the file is kept but not delivered";
 			this.files.setStatus(fileId, ReceivedFile.Status.QUARANTINED, reason);
@@ -117,6 +145,10 @@ public class Correlator {
 			return null;
 		}
 		return fileId;
+	}
+
+	/** The leg a file was matched to ({@code null}: none) and how. */
+	private record Match(String legId, String how) {
 	}
 
 	/**

@@ -47,6 +47,12 @@ public class DocumentProcessor {
 
 	private final TransactionTemplate transaction;
 
+	/**
+	 * A file whose reading was started this often and never finished is quarantined
+	 * instead of read again.
+	 */
+	static final int MAX_READ_ATTEMPTS = 2;
+
 	/** A provider's note is at most this long (a cover note, not a record). */
 	private static final int NOTE_LENGTH = 1500;
 
@@ -79,16 +85,24 @@ public class DocumentProcessor {
 		if (file.status() != ReceivedFile.Status.RECEIVED) {
 			return alreadyDone(file);
 		}
+		// counted before reading, committed at once: a file whose reading was started
+		// and never finished (RecordHub died reading it) is not read for ever
+		int attempts = this.files.startReading(fileId);
 		// read outside any transaction: a long scan takes minutes, and no row stays
 		// locked
-		RecordReader.Read read;
+		RecordReader.Read read = null;
 		String unreadable = null;
-		try {
-			read = this.reader.read(this.store.get(file.sha256()), pagesReadBefore(file));
+		if (attempts > MAX_READ_ATTEMPTS) {
+			unreadable = "Reading it was started " + MAX_READ_ATTEMPTS + " times and never finished (RecordHub "
+					+ "stopped while reading it); it is not read again until staff retry it";
 		}
-		catch (UnreadableFileException ex) {
-			read = null;
-			unreadable = ex.getMessage();
+		else {
+			try {
+				read = this.reader.read(this.store.get(file.sha256()), pagesReadBefore(file));
+			}
+			catch (UnreadableFileException ex) {
+				unreadable = ex.getMessage();
+			}
 		}
 		RecordReader.Read result = read;
 		String reason = unreadable;
@@ -97,11 +111,13 @@ public class DocumentProcessor {
 
 	/** Records what reading found, once: a redelivered message finds the file done. */
 	private String record(String fileId, RecordReader.Read read, String unreadable) {
+		// the leg first: the leg's files are read on several consumers at once, and the
+		// one recorded last must see the others done to complete the leg
+		ProviderLeg leg = this.legs.lock(this.files.find(fileId).orElseThrow().legId());
 		ReceivedFile file = this.files.lock(fileId).orElseThrow();
 		if (file.status() != ReceivedFile.Status.RECEIVED) {
 			return alreadyDone(file);
 		}
-		ProviderLeg leg = this.legs.find(file.legId()).orElseThrow();
 		if (read == null) {
 			this.files.setStatus(fileId, ReceivedFile.Status.QUARANTINED, unreadable);
 			this.legs.record(leg, "FILE_QUARANTINED", file.fileName() + ": " + unreadable, file.channel());

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.apache.camel.Body;
 import org.apache.camel.Header;
+import org.recordhub.system.Queues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,11 @@ public class Inbound {
 			this.files.insert(new ReceivedFile(id, sha256, DocumentStore.sha1(content), providerId, channel, name,
 					content.length, this.clock.instant(), null, ReceivedFile.Status.RECEIVED, null, null, null, null,
 					null, null, null, null, null));
-			logger.info("Received file {} ({} bytes) from {} over {}", id, content.length, providerId, channel);
+			logger.info("Received file {} ({} bytes) from {} over {}", id, content.length,
+					Queues.SHARED.equals(providerId)
+							? "a shared " + channel + " route (its provider is found " + "when it is matched)"
+							: providerId,
+					channel);
 			return id;
 		});
 	}

@@ -83,6 +83,24 @@ public class ReceivedFileRepository {
 		this.jdbc.sql("update received_file set leg_id = ? where id = ?").params(legId, id).update();
 	}
 
+	/**
+	 * Counts a start of reading the file, committed at once (no transaction is open
+	 * here).
+	 * @return how often reading it has been started, this time included
+	 */
+	int startReading(String id) {
+		this.jdbc.sql("update received_file set read_attempts = read_attempts + 1 where id = ?").param(id).update();
+		return this.jdbc.sql("select read_attempts from received_file where id = ?")
+			.param(id)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** Staff retry the file: it may be read as often again. */
+	void resetReadAttempts(String id) {
+		this.jdbc.sql("update received_file set read_attempts = 0 where id = ?").param(id).update();
+	}
+
 	void clearIdentity(String id, String staff) {
 		this.jdbc.sql("update received_file set identity_cleared_by = ? where id = ?").params(staff, id).update();
 	}

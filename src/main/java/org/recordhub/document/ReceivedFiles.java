@@ -97,6 +97,7 @@ public class ReceivedFiles {
 				throw new FileStateException(id, file.status(), "only a QUARANTINED file is retried");
 			}
 			this.files.setStatus(id, ReceivedFile.Status.RECEIVED, null);
+			this.files.resetReadAttempts(id);
 			record(file, "FILE_RETRIED", "File " + id + " (" + file.fileName() + ") retried by " + staff);
 			return Optional.ofNullable(file.legId());
 		});

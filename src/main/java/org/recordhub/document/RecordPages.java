@@ -56,6 +56,9 @@ public abstract class RecordPages implements AutoCloseable {
 	 */
 	static final long MAX_PIXELS = 150_000_000L;
 
+	/** How deep forms drawn inside forms are followed when checking a page's images. */
+	static final int MAX_FORM_DEPTH = 8;
+
 	/** The resolution pages are rendered at for OCR. */
 	static final int OCR_DPI = 300;
 
@@ -65,6 +68,9 @@ public abstract class RecordPages implements AutoCloseable {
 	 * reason.
 	 */
 	public static RecordPages open(byte[] content) {
+		if (content.length == 0) {
+			throw new UnreadableFileException("The file is empty (0 bytes)");
+		}
 		if (FileFormat.of(content) == FileFormat.ZIP) {
 			return Parts.of(Archives.entries(content)
 				.stream()
@@ -297,7 +303,38 @@ public abstract class RecordPages implements AutoCloseable {
 
 		@Override
 		public Image image(int page) throws IOException {
+			checkImages(this.document.getPage(page).getCOSObject().getCOSDictionary(COSName.RESOURCES), page, 0);
 			return new Image(this.renderer.renderImageWithDPI(page, OCR_DPI, ImageType.GRAY), OCR_DPI, OCR_DPI);
+		}
+
+		/**
+		 * Refuses a page that draws an image larger than any scan, from the sizes its
+		 * images declare (forms followed, to a depth), before anything is decoded: a
+		 * small PDF may declare an image that would take gigabytes to draw.
+		 */
+		private static void checkImages(COSDictionary resources, int page, int depth) {
+			COSDictionary objects = (resources != null) ? resources.getCOSDictionary(COSName.XOBJECT) : null;
+			if (objects == null || depth > MAX_FORM_DEPTH) {
+				return;
+			}
+			for (COSName name : objects.keySet()) {
+				if (!(objects.getDictionaryObject(name) instanceof COSDictionary object)) {
+					continue;
+				}
+				if (COSName.IMAGE.equals(object.getCOSName(COSName.SUBTYPE))) {
+					long width = object.getLong(COSName.WIDTH, object.getLong(COSName.W));
+					long height = object.getLong(COSName.HEIGHT, object.getLong(COSName.H));
+					if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE
+							|| width * height > MAX_PIXELS) {
+						throw new UnreadableFileException("Page " + (page + 1) + " draws an image of " + width + " x "
+								+ height + " pixels, beyond any scan (at most " + MAX_SIDE + " pixels a side and "
+								+ MAX_PIXELS + " pixels); refused as a possible decompression bomb");
+					}
+				}
+				else if (COSName.FORM.equals(object.getCOSName(COSName.SUBTYPE))) {
+					checkImages(object.getCOSDictionary(COSName.RESOURCES), page, depth + 1);
+				}
+			}
 		}
 
 		@Override

@@ -5,23 +5,31 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.Locale;
-import java.util.Set;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
@@ -34,6 +42,11 @@ import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.multipdf.LayerUtility;
 import org.apache.pdfbox.util.Matrix;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
@@ -51,10 +64,35 @@ public class RecordReader {
 	/** A text layer with fewer letters than this is a scan's, or none. */
 	static final int USABLE_LETTERS = 20;
 
+	private static final Logger logger = LoggerFactory.getLogger(RecordReader.class);
+
 	private final Ocr ocr;
 
-	RecordReader(Ocr ocr) {
+	/** Longest a file may go without a page read before it is given up. */
+	private final Duration stall;
+
+	/**
+	 * Files being read, each on a thread of its own, so a runaway file holds no stage.
+	 */
+	private final ExecutorService reading = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "read-file");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	@Autowired
+	RecordReader(Ocr ocr, @Value("${recordhub.documents.read-timeout:2m}") Duration stall) {
 		this.ocr = ocr;
+		this.stall = stall;
+	}
+
+	RecordReader(Ocr ocr) {
+		this(ocr, Duration.ofMinutes(2));
+	}
+
+	@PreDestroy
+	void stopReading() {
+		this.reading.shutdownNow();
 	}
 
 	/**
@@ -72,6 +110,43 @@ public class RecordReader {
 	 * @throws UnreadableFileException when the file cannot be read, with the reason
 	 */
 	public Read read(byte[] content, Set<String> earlier) {
+		AtomicInteger progress = new AtomicInteger();
+		Future<Read> reading = this.reading.submit(() -> readNow(content, earlier, progress));
+		int seen = -1;
+		while (true) {
+			try {
+				return reading.get(this.stall.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException ex) {
+				// given up only when no page was read in the whole wait: a long record
+				// that moves on is read to its end
+				if (progress.get() == seen) {
+					reading.cancel(true);
+					logger.warn("Reading a file was given up: no page read in {} s", this.stall.toSeconds());
+					throw new UnreadableFileException("No page of it could be read in " + this.stall.toSeconds()
+							+ " s (recordhub.documents.read-timeout): a PDF whose pages loop, or a page too costly "
+							+ "to draw; given up at page " + (progress.get() + 1));
+				}
+				seen = progress.get();
+			}
+			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof UnreadableFileException unreadable) {
+					throw unreadable;
+				}
+				if (ex.getCause() instanceof Error error && !(error instanceof StackOverflowError)) {
+					throw error;
+				}
+				throw new UnreadableFileException(UnreadableFileException.describe(ex.getCause()));
+			}
+			catch (InterruptedException ex) {
+				reading.cancel(true);
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while reading a file", ex);
+			}
+		}
+	}
+
+	private Read readNow(byte[] content, Set<String> earlier, AtomicInteger progress) {
 		Path folder = null;
 		try (RecordPages pages = RecordPages.open(content)) {
 			folder = Files.createTempDirectory("recordhub-read");
@@ -79,19 +154,26 @@ public class RecordReader {
 			Deque<Pending> window = new ArrayDeque<>();
 			int inFlight = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
 			for (int i = 0; i < pages.count(); i++) {
+				if (Thread.currentThread().isInterrupted()) {
+					// given up (it took too long): stop between pages
+					throw new UnreadableFileException("Reading was given up at page " + (i + 1));
+				}
 				window.add(start(pages, i, folder));
 				while (window.size() >= inFlight) {
 					finish(pages, window.poll(), output);
+					progress.incrementAndGet();
 				}
 			}
 			while (!window.isEmpty()) {
 				finish(pages, window.poll(), output);
+				progress.incrementAndGet();
 			}
 			return new Read(output.files.isEmpty() ? null : merge(output.files, folder), output.texts,
 					output.duplicates);
 		}
 		catch (IOException ex) {
-			throw new UnreadableFileException("Corrupt or truncated file: " + ex.getMessage());
+			throw new UnreadableFileException("Corrupt or truncated file: "
+					+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName()));
 		}
 		finally {
 			if (folder != null) {

@@ -30,10 +30,14 @@ class FhirApi {
 
 	@Bean
 	ServletRegistrationBean<RestfulServer> fhirApiServlet(FhirContext fhir, TaskResources tasks,
-			DocumentResources documents, AuditEventResources audit, ProvideBundleIntake intake) {
+			DocumentResources documents, AuditEventResources audit, ProvideBundleIntake intake,
+			@org.springframework.beans.factory.annotation.Value("${recordhub.version:0.1.0}") String version) {
 		RestfulServer server = new RestfulServer(fhir);
+		// RecordHub's own name and version, not HAPI's
 		server.setServerName("RecordHub");
+		server.setServerVersion(version);
 		server.setImplementationDescription("RecordHub medical record retrieval: requests, delivered records");
+		server.registerInterceptor(new SecurityStatement());
 		server.setResourceProviders(List.of(tasks, documents.documentReferences(), documents.binaries(), audit));
 		server.registerProvider(intake);
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
@@ -41,6 +45,32 @@ class FhirApi {
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
 		return registration;
+	}
+
+	/**
+	 * The CapabilityStatement says how clients authenticate: every call, {@code metadata}
+	 * too, with HTTP Basic (local users) or an OAuth2 bearer token.
+	 */
+	@ca.uhn.fhir.interceptor.api.Interceptor
+	static final class SecurityStatement {
+
+		@ca.uhn.fhir.interceptor.api.Hook(ca.uhn.fhir.interceptor.api.Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+		public void describe(org.hl7.fhir.instance.model.api.IBaseConformance generated) {
+			org.hl7.fhir.r4.model.CapabilityStatement statement = (org.hl7.fhir.r4.model.CapabilityStatement) generated;
+			for (org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent rest : statement
+				.getRest()) {
+				rest.getSecurity()
+					.setCors(false)
+					.setDescription("Every call, metadata included, is authenticated: HTTP Basic with RecordHub's "
+							+ "local users, or an OAuth2 bearer token (JWT with organization and roles claims) when an "
+							+ "issuer is configured. A requester sees only its own organisation's requests.")
+					.addService(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+							"http://terminology.hl7.org/CodeSystem/restful-security-service", "Basic", "Basic")))
+					.addService(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+							"http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth")));
+			}
+		}
+
 	}
 
 	/** The request, if the caller may see it; as FHIR's 404 otherwise. */

@@ -244,10 +244,11 @@ class TaskResources implements IResourceProvider {
 		patient.setId("patient");
 		task.addContained(patient);
 		task.setFor(new Reference("#patient"));
+		// dates of service are days: given as days, not as midnight in some zone
 		task.getRestriction()
 			.getPeriod()
-			.setStart(java.sql.Date.valueOf(request.details().dateRange().from()))
-			.setEnd(java.sql.Date.valueOf(request.details().dateRange().to()));
+			.setStartElement(new org.hl7.fhir.r4.model.DateTimeType(request.details().dateRange().from().toString()))
+			.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(request.details().dateRange().to().toString()));
 		for (ProviderLeg leg : request.legs()) {
 			if (!task.hasOwner()) {
 				task.setOwner(new Reference("Organization/" + leg.providerId()));

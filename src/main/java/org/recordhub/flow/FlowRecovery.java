@@ -47,7 +47,7 @@ class FlowRecovery {
 			resumed++;
 		}
 		for (ProviderLeg leg : this.legs.in(List.of(LegState.COMPLETE, LegState.INCOMPLETE))) {
-			send(Queues.DELIVER, leg.id());
+			this.producer.sendBodyAndHeader(Queues.uri(Queues.DELIVER), leg.id(), Queues.GROUP, leg.id());
 			resumed++;
 		}
 		for (ReceivedFile file : this.files.inStatus(ReceivedFile.Status.RECEIVED)) {

@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.recordhub.system.Queues;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,9 +19,19 @@ class FlowRoutes extends RouteBuilder {
 
 	static final String DEAD_LETTER = "direct:recordhub-dead-letter";
 
+	/**
+	 * Consumers per stage: one slow file, provider or requester holds up only its own
+	 * consumer.
+	 */
+	private final int consumers;
+
+	FlowRoutes(@Value("${recordhub.flow.concurrent-consumers:0}") int consumers) {
+		this.consumers = (consumers > 0) ? consumers : Math.max(2, Runtime.getRuntime().availableProcessors());
+	}
+
 	@Override
 	public void configure() {
-		from(jms(Queues.AUTHORIZE)).routeId("authorize")
+		from(consume(Queues.AUTHORIZE)).routeId("authorize")
 			.routeConfigurationId(ErrorPolicy.ID)
 			.setHeader(LEG_ID, body())
 			.filter(method("authorizationStage", "check"))
@@ -29,19 +40,20 @@ class FlowRoutes extends RouteBuilder {
 			.setBody(header(LEG_ID))
 			.toD("jms:queue:${header.recordhubDispatchQueue}");
 
-		from(jms(Queues.CORRELATE)).routeId("correlate")
+		from(consume(Queues.CORRELATE)).routeId("correlate")
 			.routeConfigurationId(ErrorPolicy.ID)
 			.setBody(method("correlator", "correlate"))
 			.filter(body().isNotNull())
 			.to(jms(Queues.PROCESS));
 
-		from(jms(Queues.PROCESS)).routeId("process")
+		from(consume(Queues.PROCESS)).routeId("process")
 			.routeConfigurationId(ErrorPolicy.ID)
 			.setBody(method("documentProcessor", "process"))
 			.filter(body().isNotNull())
+			.setHeader(Queues.GROUP, body())
 			.to(jms(Queues.DELIVER));
 
-		from(jms(Queues.DELIVER)).routeId("deliver")
+		from(consume(Queues.DELIVER)).routeId("deliver")
 			.routeConfigurationId(ErrorPolicy.ID)
 			.setHeader(LEG_ID, body())
 			.bean("fhirDelivery", "deliver");
@@ -66,6 +78,10 @@ class FlowRoutes extends RouteBuilder {
 
 	private static String jms(String queue) {
 		return Queues.uri(queue);
+	}
+
+	private String consume(String queue) {
+		return jms(queue) + "?concurrentConsumers=" + this.consumers;
 	}
 
 }

@@ -115,16 +115,58 @@ public class NppesImport {
 				for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
 					String name = entry.getName().toLowerCase(Locale.ROOT);
 					if (name.matches("(.*/)?npidata_pfile_[^/]*\\.csv") && !name.endsWith("_fileheader.csv")) {
-						return read(new InputStreamReader(zip, StandardCharsets.UTF_8));
+						return read(new BoundedLines(new InputStreamReader(zip, StandardCharsets.UTF_8)));
 					}
 				}
 				throw new InvalidDirectoryEntryException("The ZIP holds no npidata_pfile_*.csv data file.");
 			}
-			return read(new InputStreamReader(in, StandardCharsets.UTF_8));
+			return read(new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8)));
 		}
 		finally {
 			this.running.unlock();
 		}
+	}
+
+	/**
+	 * The file's characters, refusing a line longer than any NPPES row: the import
+	 * streams, but a parser holds a whole row, so a file (or a ZIP bomb) with no line
+	 * breaks would fill memory.
+	 */
+	static final class BoundedLines extends java.io.FilterReader {
+
+		/** An NPPES row is about 4 kB; 330 columns of their longest would be 100 kB. */
+		static final int MAX_LINE = 1 << 20;
+
+		private int line;
+
+		BoundedLines(Reader in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			int c = super.read();
+			count((c == '\n') ? 0 : 1, c == '\n');
+			return c;
+		}
+
+		@Override
+		public int read(char[] buffer, int offset, int length) throws IOException {
+			int read = super.read(buffer, offset, length);
+			for (int i = offset; i < offset + read; i++) {
+				count(1, buffer[i] == '\n');
+			}
+			return read;
+		}
+
+		private void count(int characters, boolean newLine) {
+			this.line = newLine ? 0 : this.line + characters;
+			if (this.line > MAX_LINE) {
+				throw new InvalidDirectoryEntryException(
+						"Not an NPPES data file: a line is longer than " + MAX_LINE + " characters.");
+			}
+		}
+
 	}
 
 	private Result read(Reader reader) throws IOException {

@@ -55,6 +55,14 @@ public class Legs {
 		return this.repository.leg(legId);
 	}
 
+	/**
+	 * Locks the leg's row until the transaction ends: work on one leg that runs on
+	 * several consumers (its files read at once) takes turns.
+	 */
+	public ProviderLeg lock(String legId) {
+		return this.repository.lockLeg(legId).orElseThrow(() -> new LegNotFoundException(legId));
+	}
+
 	public List<ProviderLeg> in(List<LegState> states) {
 		return this.repository.legsIn(states);
 	}

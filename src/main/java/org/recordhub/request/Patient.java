@@ -6,9 +6,11 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 /** The patient whose records are requested, as the requester identifies them. */
-public record Patient(@NotNull @Valid Name name, @NotNull LocalDate birthDate, List<@Valid Identifier> identifiers) {
+public record Patient(@NotNull @Valid Name name, @NotNull LocalDate birthDate,
+		@Size(max = 20) List<@Valid @NotNull Identifier> identifiers) {
 
 	public Patient {
 		identifiers = (identifiers != null) ? List.copyOf(identifiers) : List.of();
@@ -18,7 +20,8 @@ public record Patient(@NotNull @Valid Name name, @NotNull LocalDate birthDate, L
 		return this.name.display();
 	}
 
-	public record Name(List<String> given, @NotBlank String family) {
+	public record Name(@Size(max = 10) List<@NotBlank @Size(max = 100) String> given,
+			@NotBlank @Size(max = 100) String family) {
 
 		public Name {
 			given = (given != null) ? List.copyOf(given) : List.of();
@@ -30,7 +33,7 @@ public record Patient(@NotNull @Valid Name name, @NotNull LocalDate birthDate, L
 
 	}
 
-	public record Identifier(String system, @NotBlank String value) {
+	public record Identifier(@Size(max = 255) String system, @NotBlank @Size(max = 100) String value) {
 	}
 
 }

@@ -49,10 +49,13 @@ public class RequestService {
 
 	private final AuthorizationReaders readers;
 
+	private final PatientIdentifiers patientIdentifiers;
+
 	RequestService(RequestRepository repository, Legs legs, EventLog events, ProviderDirectory directory,
 			DocumentStore documents, ProducerTemplate producer, TransactionTemplate transaction, Clock clock,
-			AuthorizationReaders readers) {
+			AuthorizationReaders readers, PatientIdentifiers patientIdentifiers) {
 		this.readers = readers;
+		this.patientIdentifiers = patientIdentifiers;
 		this.repository = repository;
 		this.legs = legs;
 		this.events = events;
@@ -78,6 +81,11 @@ public class RequestService {
 				throw new InvalidRequestException("INACTIVE_PROVIDER",
 						"Provider '" + providerId + "' is inactive in the directory (closed, or its NPI deactivated).");
 			}
+		}
+		List<String> identifierProblems = this.patientIdentifiers.problems(form.patient());
+		if (!identifierProblems.isEmpty()) {
+			throw new InvalidRequestException("INVALID_PATIENT_IDENTIFIER",
+					String.join("; ", identifierProblems) + " (records are delivered as FHIR, whose rules these are)");
 		}
 		if (form.providers().stream().distinct().count() != form.providers().size()) {
 			throw new InvalidRequestException("DUPLICATE_PROVIDER", "Each provider may be named once per request.");
@@ -220,7 +228,7 @@ public class RequestService {
 			.orElseThrow(() -> new LegNotFoundException(legId));
 		if (leg.state() == LegState.COMPLETE || leg.state() == LegState.INCOMPLETE) {
 			this.legs.record(leg, "DELIVERY_RETRIED", "Delivery retried by " + caller.username(), null);
-			this.producer.sendBody(Queues.uri(Queues.DELIVER), leg.id());
+			this.producer.sendBodyAndHeader(Queues.uri(Queues.DELIVER), leg.id(), Queues.GROUP, leg.id());
 		}
 		else {
 			// only a FAILED leg is sent again by staff; one under way is left alone

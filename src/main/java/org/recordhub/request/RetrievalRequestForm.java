@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,9 +27,11 @@ import tools.jackson.databind.JsonNode;
  * absent, the requester organisation's preference in the directory
  */
 public record RetrievalRequestForm(@NotNull @Valid Patient patient, @Valid AuthorizationForm authorization,
-		String authorizationDocument, JsonNode authorizationConsent, @NotEmpty List<@NotBlank String> providers,
-		@NotNull @Valid DateRange dateRange, List<String> recordTypes, List<String> informationCategories,
-		@NotBlank String purpose, Priority priority, @Pattern(regexp = "fax|sftp|email|fhir|portal",
+		String authorizationDocument, JsonNode authorizationConsent,
+		@NotEmpty @Size(max = 100) List<@NotBlank @Size(max = 64) String> providers,
+		@NotNull @Valid DateRange dateRange, @Size(max = 50) List<@NotBlank @Size(max = 64) String> recordTypes,
+		@Size(max = 20) List<@NotBlank @Size(max = 64) String> informationCategories,
+		@NotBlank @Size(max = 64) String purpose, Priority priority, @Pattern(regexp = "fax|sftp|email|fhir|portal",
 				message = "must be fax, sftp, email, fhir or portal") String preferredChannel) {
 
 	public RetrievalRequestForm {

@@ -1,6 +1,10 @@
 package org.recordhub.system;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,10 +22,11 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses API bodies over {@code recordhub.api.max-body-size} with 413: at once when the
- * declared length is too big, and while reading when a chunked body grows past it. The
- * NPPES import, a file of several gigabytes streamed into the directory, has its own
- * limit ({@code recordhub.directory.nppes-max-size}).
+ * Refuses bodies over {@code recordhub.api.max-body-size} with 413, on every path (the
+ * REST API, the FHIR API, the dashboard's forms): at once when the declared length is too
+ * big, and while reading when a chunked body grows past it. The NPPES import, a file of
+ * several gigabytes streamed into the directory, has its own limit
+ * ({@code recordhub.directory.nppes-max-size}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -43,11 +48,6 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith("/api/");
-	}
-
-	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		long limit = NPPES_IMPORT.equals(request.getRequestURI()) ? this.nppesLimit : this.limit;
@@ -56,7 +56,19 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 					"The body may be at most " + limit + " bytes.");
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, limit), response);
+		if (request.getContentLengthLong() < 0 && request.getRequestURI().startsWith("/fhir")) {
+			// HAPI's server turns a body that fails while it reads into a 500: a streamed
+			// FHIR body is read up to the limit here first
+			byte[] body = request.getInputStream().readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+			if (body.length > limit) {
+				this.problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE", "Request body too large",
+						"The body may be at most " + limit + " bytes.");
+				return;
+			}
+			chain.doFilter(new LimitedRequest(request, limit, body), response);
+			return;
+		}
+		chain.doFilter(new LimitedRequest(request, limit, null), response);
 	}
 
 	/** Thrown while reading a body that exceeds the limit; answered with 413. */
@@ -72,14 +84,25 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 		private final long limit;
 
-		LimitedRequest(HttpServletRequest request, long limit) {
+		/** The body, when it was read already. */
+		private final byte[] body;
+
+		LimitedRequest(HttpServletRequest request, long limit, byte[] body) {
 			super(request);
 			this.limit = limit;
+			this.body = body;
+		}
+
+		@Override
+		public BufferedReader getReader() throws IOException {
+			String charset = (getCharacterEncoding() != null) ? getCharacterEncoding() : "UTF-8";
+			return new BufferedReader(new InputStreamReader(getInputStream(), charset));
 		}
 
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
-			ServletInputStream in = super.getInputStream();
+			ServletInputStream servlet = (this.body != null) ? null : super.getInputStream();
+			InputStream in = (this.body != null) ? new ByteArrayInputStream(this.body) : servlet;
 			return new ServletInputStream() {
 
 				private long read;
@@ -107,17 +130,19 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 				@Override
 				public boolean isFinished() {
-					return in.isFinished();
+					return (servlet != null) ? servlet.isFinished() : this.read >= LimitedRequest.this.body.length;
 				}
 
 				@Override
 				public boolean isReady() {
-					return in.isReady();
+					return (servlet == null) || servlet.isReady();
 				}
 
 				@Override
 				public void setReadListener(jakarta.servlet.ReadListener listener) {
-					in.setReadListener(listener);
+					if (servlet != null) {
+						servlet.setReadListener(listener);
+					}
 				}
 
 			};

@@ -23,6 +23,13 @@ public final class Queues {
 	public static final String LEG_ID = "recordhubLegId";
 
 	/**
+	 * Header that keeps the messages about one leg on one consumer at a time (an Artemis
+	 * message group): a leg is never delivered by two consumers at once, while other legs
+	 * are delivered beside it.
+	 */
+	public static final String GROUP = "JMSXGroupID";
+
+	/**
 	 * The provider id of a shared route: one route per channel that serves every provider
 	 * without a route of its own, addressed from the directory (a fax number, say).
 	 */

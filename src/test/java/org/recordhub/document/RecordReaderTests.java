@@ -165,6 +165,31 @@ class RecordReaderTests {
 			.hasMessage("Not a PDF, TIFF, PNG, JPEG, C-CDA or ZIP file");
 	}
 
+	@Test
+	void shouldRefuseAPdfWhosePageTreeLoopsWithAReasonInsteadOfFailing() {
+		assertThatThrownBy(() -> this.reader.read(HostilePdfs.cyclicPageTree()))
+			.isInstanceOf(UnreadableFileException.class)
+			.hasMessageStartingWith("It could not be read: Possible recursion found");
+	}
+
+	@Test
+	void shouldRefuseAPageThatDrawsAnImageLargerThanAnyScanBeforeDecodingIt() {
+		// a few kilobytes declaring a 20,000 x 20,000 image: 400 MB to draw
+		assertThatThrownBy(() -> this.reader.read(HostilePdfs.drawingAnImageOf(20_000, 20_000)))
+			.isInstanceOf(UnreadableFileException.class)
+			.hasMessage("Page 1 draws an image of 20000 x 20000 pixels, beyond any scan (at most 20000 pixels a side "
+					+ "and 150000000 pixels); refused as a possible decompression bomb");
+	}
+
+	@Test
+	void shouldGiveUpAFileWhenNoPageIsReadInTime() throws IOException {
+		// a scan to OCR: more than a millisecond a page
+		RecordReader impatient = new RecordReader(OCR, java.time.Duration.ofMillis(1));
+		byte[] scan = Files.readAllBytes(CORPUS.resolve("phototest.tif"));
+		assertThatThrownBy(() -> impatient.read(scan)).isInstanceOf(UnreadableFileException.class)
+			.hasMessageStartingWith("No page of it could be read in 0 s (recordhub.documents.read-timeout)");
+	}
+
 	/**
 	 * Character error rate: edit distance over the transcript's length, whitespace
 	 * folded.
