@@ -10,8 +10,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 
 /**
  * Writes plain text as a Letter-size PDF with PDFBox: wrapped lines, a new page whenever
@@ -31,9 +30,9 @@ public final class TextPdf {
 	}
 
 	public static byte[] render(String title, String text) {
-		PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-		PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
 		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			PDFont regular = Fonts.regular(document);
+			PDFont bold = Fonts.bold(document);
 			document.getDocumentInformation().setTitle(printable(title));
 			for (String pageText : text.split("\f")) {
 				List<String> lines = wrap(pageText);
@@ -64,7 +63,7 @@ public final class TextPdf {
 	}
 
 	/** Writes one line of text whose baseline starts at (x, y). */
-	public static void line(PDPageContentStream content, PDType1Font font, float size, float x, float y, String text)
+	public static void line(PDPageContentStream content, PDFont font, float size, float x, float y, String text)
 			throws IOException {
 		content.beginText();
 		content.setFont(font, size);

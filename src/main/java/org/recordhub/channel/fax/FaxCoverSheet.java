@@ -18,11 +18,11 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.recordhub.document.Fonts;
 import org.recordhub.document.TextPdf;
 
 /**
@@ -56,9 +56,9 @@ public final class FaxCoverSheet {
 	}
 
 	static byte[] coverSheet(String requestId, String legId, String to, String from) {
-		PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-		PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
 		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			PDFont bold = Fonts.bold(document);
+			PDFont regular = Fonts.regular(document);
 			PDPage page = new PDPage(PDRectangle.LETTER);
 			document.addPage(page);
 			PDImageXObject qr = LosslessFactory.createFromImage(document, qr(QR_PREFIX + legId));
