@@ -356,14 +356,17 @@ abstract class EndToEndTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void shouldBlockADeliveryBundleThatBreaksTheProfileAndSendNothing() {
-		Map<String, Object> body = RequestBodies.request("Mary", "Jackson", "1921-04-09", "sandbox-clinic");
-		// the requester's identifier system is no valid OID: the bundle would not
-		// validate
-		Map<String, Object> patient = new LinkedHashMap<>((Map<String, Object>) body.get("patient"));
-		patient.put("identifiers", List.of(Map.of("system", "urn:oid:1.2.3", "value", "MRN-Jackson")));
-		body.put("patient", patient);
-		((Map<String, Object>) body.get("authorization")).put("patient", patient);
-		String requestId = this.env.submit(body);
+		// intake refuses an identifier system delivery would refuse; a request accepted
+		// before it did (an older RecordHub's) still must not leave invalid
+		this.env.sftp().setAnswering(false);
+		String requestId = submit("Mary", "Jackson", "1921-04-09", "sandbox-clinic");
+		String submittedLeg = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+		this.env.bean(org.springframework.jdbc.core.simple.JdbcClient.class)
+			.sql("update retrieval_request set details = replace(details, 'urn:oid:1.2.3.4', 'urn:oid:1.2.3') "
+					+ "where id = ?")
+			.param(requestId)
+			.update();
+		this.env.sftp().send(submittedLeg + "-records.pdf", TextPdf.render("Records", "Patient: Mary Jackson"));
 		JsonNode request = awaitEvent(requestId, "DELIVERY_BLOCKED");
 		String legId = request.path("legs").get(0).path("id").asString();
 		assertThat(request.path("legs").get(0).path("state").asString()).isEqualTo("COMPLETE");
@@ -888,6 +891,36 @@ abstract class EndToEndTests {
 		assertThat(request.toString()).contains("Corrupt or truncated PDF");
 
 		this.env.sftp().send(legId + "-records-resent.pdf", TextPdf.render("Records", "Patient: Grace Hopper"));
+		awaitStatus(requestId, "DELIVERED");
+	}
+
+	@Test
+	void shouldAnswerReadsWhileTheFlowIsBusyReadingScans() throws Exception {
+		this.env.sftp().setAnswering(false);
+		String requestId = submit("Barbara", "McClintock", "1902-06-16", "sandbox-clinic");
+		String legId = awaitLegState(requestId, "SUBMITTED").path("legs").get(0).path("id").asString();
+		// a backlog: scans to OCR, each seconds of work for the process stage
+		byte[] scan = Files.readAllBytes(Path.of("../shared/corpus/ocr/tesseract-test/phototest.tif"));
+		for (int i = 0; i < 6; i++) {
+			byte[] copy = java.util.Arrays.copyOf(scan, scan.length + 1 + i);
+			this.env.sftp().send(legId + "-scan-" + i + ".tif", copy);
+		}
+		// 32 readers at once, three times over: none waits for a connection the flow
+		// holds
+		java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(32);
+		try {
+			List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+			for (int i = 0; i < 96; i++) {
+				answers
+					.add(readers.submit(() -> this.env.get("requester-a", "/api/v1/requests/" + requestId).status()));
+			}
+			for (java.util.concurrent.Future<Integer> answer : answers) {
+				assertThat(answer.get(2, java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(200);
+			}
+		}
+		finally {
+			readers.shutdownNow();
+		}
 		awaitStatus(requestId, "DELIVERED");
 	}
 

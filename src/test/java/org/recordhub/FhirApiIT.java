@@ -175,7 +175,8 @@ class FhirApiIT {
 		assertThat(before1900).isEmpty();
 
 		// each one's PDF
-		String binaryId = first.getContentFirstRep().getAttachment().getUrl().replace("Binary/", "");
+		String binaryId = new org.hl7.fhir.r4.model.IdType(first.getContentFirstRep().getAttachment().getUrl())
+			.getIdPart();
 		Binary pdf = client("requester-a").read().resource(Binary.class).withId(binaryId).execute();
 		assertThat(pdf.getContentType()).isEqualTo("application/pdf");
 		assertThat(pdf.getData()).hasSize(first.getContentFirstRep().getAttachment().getSize());

@@ -99,14 +99,6 @@ public class BundleValidator {
 		return errors(validator(), metadata, PROVIDE_BUNDLE);
 	}
 
-	/**
-	 * The errors of a resource against its base FHIR definition (no profile of
-	 * RecordHub's), such as a Patient about to be promised a delivery.
-	 */
-	public List<String> errors(org.hl7.fhir.r4.model.Resource resource) {
-		return errors(validator(), resource, "http://hl7.org/fhir/StructureDefinition/" + resource.fhirType());
-	}
-
 	private synchronized FhirValidator validator() {
 		if (this.validator == null) {
 			PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
