@@ -103,6 +103,9 @@ public class DocumentProcessor {
 			catch (UnreadableFileException ex) {
 				unreadable = ex.getMessage();
 			}
+			// reading finished, either way: only a read that never ends counts against it
+			// (a retry after a failed commit reads it again freely)
+			this.files.resetReadAttempts(fileId);
 		}
 		RecordReader.Read result = read;
 		String reason = unreadable;

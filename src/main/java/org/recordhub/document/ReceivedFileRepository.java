@@ -96,7 +96,9 @@ public class ReceivedFileRepository {
 			.single();
 	}
 
-	/** Staff retry the file: it may be read as often again. */
+	/**
+	 * Reading the file finished (or staff retry it): it may be read as often again.
+	 */
 	void resetReadAttempts(String id) {
 		this.jdbc.sql("update received_file set read_attempts = 0 where id = ?").param(id).update();
 	}

@@ -51,7 +51,7 @@ public class AuthorizationRulesBenchmark {
 		this.check = new AuthorizationCheck(LocalDate.of(2026, 11, 27), "NY", form,
 				new LegCheck(patient, "St. Mary Medical Center",
 						new DateRange(LocalDate.of(2023, 3, 1), LocalDate.of(2024, 3, 31)), List.of("DISCHARGE_SUMMARY"),
-						List.of("GENERAL", "HIV"), 90));
+						List.of("GENERAL", "HIV"), 90, "LITIGATION"));
 	}
 
 	@Benchmark

@@ -72,7 +72,7 @@ public class BundleValidationBenchmark {
 			delivered.add(new DeliveryBundles.Delivered(DeliveryBundles.uuid("bench:" + i).toString(),
 					new RecordDocument("file-1", i + 1, i + 1, "http://loinc.org", "11506-3", "Progress note",
 							LocalDate.of(2023, 5, 1).plusDays(i), i + 1, i + 1, "title"),
-					pdf));
+					pdf, new java.util.Date()));
 		}
 		this.bundle = new DeliveryBundles().build("https://fhir.smith-lee.example/r4", request, leg, provider,
 				requester, delivered);

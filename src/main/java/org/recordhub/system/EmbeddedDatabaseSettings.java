@@ -17,28 +17,38 @@ import org.springframework.stereotype.Component;
  * a commit to its file up to half a second later unless told otherwise: a request
  * answered 201 and a received file's row could be lost to a {@code kill -9} in between.
  * RecordHub has H2 write every commit at once (a setting the database keeps), whatever
- * URL points at it. PostgreSQL commits durably as it is.
+ * URL points at it. PostgreSQL commits durably as it is. H2 also gives up waiting for a
+ * row lock after one second; a leg's files read on several consumers take turns on the
+ * leg's row, so RecordHub lets them wait ten.
  */
 @Component
-class EmbeddedDatabaseDurability implements InitializingBean {
+class EmbeddedDatabaseSettings implements InitializingBean {
 
-	private static final Logger logger = LoggerFactory.getLogger(EmbeddedDatabaseDurability.class);
+	private static final Logger logger = LoggerFactory.getLogger(EmbeddedDatabaseSettings.class);
 
 	private final DataSource dataSource;
 
-	EmbeddedDatabaseDurability(DataSource dataSource) {
+	EmbeddedDatabaseSettings(DataSource dataSource) {
 		this.dataSource = dataSource;
 	}
 
 	@Override
 	public void afterPropertiesSet() throws SQLException {
+		boolean h2;
 		try (Connection connection = this.dataSource.getConnection()) {
-			if ("H2".equals(connection.getMetaData().getDatabaseProductName())) {
+			h2 = "H2".equals(connection.getMetaData().getDatabaseProductName());
+			if (h2) {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("SET WRITE_DELAY 0");
+					statement.execute("SET DEFAULT_LOCK_TIMEOUT 10000");
 				}
-				logger.info("H2 writes every commit at once (WRITE_DELAY 0)");
+				logger.info("H2 writes every commit at once (WRITE_DELAY 0) and waits up to 10 s for a row lock");
 			}
+		}
+		// connections opened before (Flyway's) keep the old lock timeout: open new ones
+		if (h2 && this.dataSource instanceof com.zaxxer.hikari.HikariDataSource pool
+				&& pool.getHikariPoolMXBean() != null) {
+			pool.getHikariPoolMXBean().softEvictConnections();
 		}
 	}
 
