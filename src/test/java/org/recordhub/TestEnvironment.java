@@ -139,8 +139,10 @@ public final class TestEnvironment implements AutoCloseable {
 	 */
 	public Process startProcess(int port) throws IOException {
 		List<String> command = new java.util.ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-						System.getProperty("java.class.path"), RecordHubApplication.class.getName()));
+				// C1 only: a process started to be killed need not run fast, only start
+				// fast
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+						"-cp", System.getProperty("java.class.path"), RecordHubApplication.class.getName()));
 		for (String argument : arguments()) {
 			command.add(argument.startsWith("--server.port=") ? "--server.port=" + port : argument);
 		}
