@@ -75,14 +75,14 @@ public class DeliveryBundles {
 		bundle.setIdentifier(new Identifier().setSystem(ID_SYSTEM + "leg").setValue(leg.id()));
 		bundle.setTimestamp(new Date());
 		Patient patient = patient(request);
-		ListResource submission = submissionSet(leg, patient, requester, bundle.getTimestamp());
+		ListResource submission = submissionSet(base, leg, patient, requester, bundle.getTimestamp());
 		post(bundle, submission, "identifier=" + URI + "|" + submission.getIdentifierFirstRep().getValue());
 		for (Delivered document : documents) {
 			Binary binary = new Binary();
 			binary.setId("rh-" + document.id());
 			binary.setContentType("application/pdf");
 			binary.setData(document.pdf());
-			DocumentReference reference = documentReference(leg, provider, patient, binary, document,
+			DocumentReference reference = documentReference(base, leg, provider, patient, binary, document,
 					request.details().informationCategories());
 			submission.addEntry().setItem(new Reference("urn:uuid:" + reference.getIdElement().getIdPart()));
 			post(bundle, reference, "identifier=" + URI + "|urn:uuid:" + document.id());
@@ -104,10 +104,14 @@ public class DeliveryBundles {
 			.setFamily(subject.name().family())
 			.setGiven(subject.name().given().stream().map(StringType::new).toList());
 		patient.setBirthDate(java.sql.Date.valueOf(subject.birthDate()));
+		// US Core requires a gender; a retrieval request does not give one, and RecordHub
+		// says so rather than guess
+		patient.setGender(Enumerations.AdministrativeGender.UNKNOWN);
 		return patient;
 	}
 
-	private static ListResource submissionSet(ProviderLeg leg, Patient patient, Provider requester, Date now) {
+	private static ListResource submissionSet(String base, ProviderLeg leg, Patient patient, Provider requester,
+			Date now) {
 		UUID id = uuid("submission-set:" + leg.id());
 		ListResource list = new ListResource();
 		list.setId(id.toString());
@@ -124,12 +128,17 @@ public class DeliveryBundles {
 		list.setMode(ListResource.ListMode.WORKING);
 		list.setCode(new CodeableConcept(
 				new Coding("https://profiles.ihe.net/ITI/MHD/CodeSystem/MHDlistTypes", "submissionset", null)));
-		list.setSubject(new Reference("Patient/" + patient.getIdElement().getIdPart()));
+		list.setSubject(new Reference(base + "Patient/" + patient.getIdElement().getIdPart()));
 		list.setDate(now);
 		return list;
 	}
 
-	private static DocumentReference documentReference(ProviderLeg leg, Provider provider, Patient patient,
+	/**
+	 * References to the bundle's Patient and Binary are their full URLs: a relative one
+	 * in an entry whose full URL is a {@code urn:uuid:} resolves against nothing a
+	 * receiver of a dropped or downloaded bundle knows.
+	 */
+	private static DocumentReference documentReference(String base, ProviderLeg leg, Provider provider, Patient patient,
 			Binary binary, Delivered delivered, List<String> categories) {
 		RecordDocument document = delivered.document();
 		DocumentReference reference = new DocumentReference();
@@ -150,7 +159,7 @@ public class DeliveryBundles {
 			.addCoding(new Coding("http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category",
 					"clinical-note", "Clinical Note"))
 			.addCoding(new Coding("http://loinc.org", "11503-0", "Medical records")));
-		reference.setSubject(new Reference("Patient/" + patient.getIdElement().getIdPart()));
+		reference.setSubject(new Reference(base + "Patient/" + patient.getIdElement().getIdPart()));
 		// when RecordHub received it, not when the bundle was built: the same in every
 		// delivery of the document and on every read of RecordHub's FHIR API
 		reference.setDate(delivered.created());
@@ -163,7 +172,7 @@ public class DeliveryBundles {
 		Attachment attachment = new Attachment();
 		attachment.setContentType("application/pdf");
 		attachment.setLanguage("en-US");
-		attachment.setUrl("Binary/" + binary.getIdElement().getIdPart());
+		attachment.setUrl(base + "Binary/" + binary.getIdElement().getIdPart());
 		// size and hash of the raw bytes delivered, as a receiver checks them
 		attachment.setSize(delivered.pdf().length);
 		attachment.setHash(HexFormat.of().parseHex(DocumentStore.sha1(delivered.pdf())));

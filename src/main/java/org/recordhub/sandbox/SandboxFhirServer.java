@@ -180,7 +180,8 @@ public class SandboxFhirServer implements AutoCloseable {
 	 * Stores each entry of a transaction through the resource providers, as a FHIR server
 	 * does: PUTs by their ids; POSTs under the id of their {@code urn:uuid:} full URL,
 	 * unless their {@code ifNoneExist} ({@code identifier=system|value}) matches a stored
-	 * resource; references to {@code urn:uuid:} entries rewritten to the stored ids.
+	 * resource; references to {@code urn:uuid:} entries and to PUT entries' full URLs
+	 * rewritten to the stored ids.
 	 */
 	public final class TransactionProvider {
 
@@ -199,7 +200,10 @@ public class SandboxFhirServer implements AutoCloseable {
 					String existing = matching(resource.fhirType(), entry.getRequest().getIfNoneExist());
 					stored.put(entry.getFullUrl(), resource.fhirType() + "/" + ((existing != null) ? existing : id));
 				}
-				else if (entry.getRequest().getMethod() != Bundle.HTTPVerb.PUT) {
+				else if (entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT) {
+					stored.put(entry.getFullUrl(), entry.getRequest().getUrl());
+				}
+				else {
 					throw new InvalidRequestException("The sandbox accepts PUT and POST entries only");
 				}
 			}
@@ -214,14 +218,9 @@ public class SandboxFhirServer implements AutoCloseable {
 					}
 					resource.setId(location);
 				}
+				localReferences(resource, stored);
 				if (resource instanceof DocumentReference document) {
 					supersede(document, request);
-				}
-				if (resource instanceof ListResource list) {
-					list.getEntry()
-						.forEach((item) -> item.getItem()
-							.setReference(
-									stored.getOrDefault(item.getItem().getReference(), item.getItem().getReference())));
 				}
 				MethodOutcome outcome = update(resource, request);
 				response.addEntry()
@@ -234,6 +233,25 @@ public class SandboxFhirServer implements AutoCloseable {
 				response.getEntry().remove(response.getEntry().size() - 1);
 			}
 			return response;
+		}
+
+		/**
+		 * References (and a DocumentReference's attachment URLs) to entries of the
+		 * transaction, by their full URLs, as the stored resources' local ids.
+		 */
+		private void localReferences(Resource resource, Map<String, String> stored) {
+			for (var reference : SandboxFhirServer.this.fhir.newTerser().getAllResourceReferences(resource)) {
+				String target = reference.getResourceReference().getReferenceElement().getValue();
+				if (target != null && stored.containsKey(target)) {
+					reference.getResourceReference().setReference(stored.get(target));
+				}
+			}
+			if (resource instanceof DocumentReference document) {
+				document.getContent()
+					.forEach((content) -> content.getAttachment()
+						.setUrl(stored.getOrDefault(content.getAttachment().getUrl(),
+								content.getAttachment().getUrl())));
+			}
 		}
 
 		/**

@@ -1,55 +1,32 @@
 package org.recordhub.system;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import com.zaxxer.hikari.HikariDataSource;
 
-import javax.sql.DataSource;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.stereotype.Component;
 
 /**
  * What RecordHub has answered for must survive a crash. H2, the embedded default, writes
  * a commit to its file up to half a second later unless told otherwise: a request
  * answered 201 and a received file's row could be lost to a {@code kill -9} in between.
- * RecordHub has H2 write every commit at once (a setting the database keeps), whatever
- * URL points at it. PostgreSQL commits durably as it is. H2 also gives up waiting for a
- * row lock after one second; a leg's files read on several consumers take turns on the
- * leg's row, so RecordHub lets them wait ten.
+ * The setting is H2's database's while it is open, not kept in its file, so every
+ * connection RecordHub opens to an H2 database (whatever URL points at it) sets it: every
+ * commit is written at once. It also waits ten seconds for a row lock rather than H2's
+ * one: a leg's files read on several consumers take turns on the leg's row. PostgreSQL
+ * commits durably and waits for locks as it is.
  */
 @Component
-class EmbeddedDatabaseSettings implements InitializingBean {
+class EmbeddedDatabaseSettings implements BeanPostProcessor {
 
-	private static final Logger logger = LoggerFactory.getLogger(EmbeddedDatabaseSettings.class);
-
-	private final DataSource dataSource;
-
-	EmbeddedDatabaseSettings(DataSource dataSource) {
-		this.dataSource = dataSource;
-	}
+	static final String H2_SETTINGS = "SET WRITE_DELAY 0; SET LOCK_TIMEOUT 10000";
 
 	@Override
-	public void afterPropertiesSet() throws SQLException {
-		boolean h2;
-		try (Connection connection = this.dataSource.getConnection()) {
-			h2 = "H2".equals(connection.getMetaData().getDatabaseProductName());
-			if (h2) {
-				try (Statement statement = connection.createStatement()) {
-					statement.execute("SET WRITE_DELAY 0");
-					statement.execute("SET DEFAULT_LOCK_TIMEOUT 10000");
-				}
-				logger.info("H2 writes every commit at once (WRITE_DELAY 0) and waits up to 10 s for a row lock");
-			}
+	public Object postProcessBeforeInitialization(Object bean, String name) {
+		if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
+				&& pool.getJdbcUrl().startsWith("jdbc:h2:")) {
+			pool.setConnectionInitSql(H2_SETTINGS);
 		}
-		// connections opened before (Flyway's) keep the old lock timeout: open new ones
-		if (h2 && this.dataSource instanceof com.zaxxer.hikari.HikariDataSource pool
-				&& pool.getHikariPoolMXBean() != null) {
-			pool.getHikariPoolMXBean().softEvictConnections();
-		}
+		return bean;
 	}
 
 }

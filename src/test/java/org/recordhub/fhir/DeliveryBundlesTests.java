@@ -214,7 +214,9 @@ class DeliveryBundlesTests {
 		DocumentReference reference = all(DocumentReference.class).get(0);
 		var attachment = reference.getContentFirstRep().getAttachment();
 		Binary binary = all(Binary.class).get(0);
-		assertThat(attachment.getUrl()).isEqualTo("Binary/" + binary.getIdElement().getIdPart());
+		// references are the referenced entries' full URLs
+		assertThat(attachment.getUrl())
+			.isEqualTo("https://fhir.smith-lee.example/r4/Binary/" + binary.getIdElement().getIdPart());
 		assertThat(binary.getData()).isEqualTo(this.note);
 		assertThat(attachment.getContentType()).isEqualTo("application/pdf");
 		assertThat(attachment.getSize()).isEqualTo(this.note.length);
@@ -223,7 +225,7 @@ class DeliveryBundlesTests {
 		assertThat(reference.getType().getCodingFirstRep().getCode()).isEqualTo("11506-3");
 		assertThat(reference.getContext().getPeriod().getStartElement().getValueAsString()).isEqualTo("2023-05-01");
 		assertThat(reference.getSubject().getReference())
-			.isEqualTo("Patient/" + only(Patient.class).getIdElement().getIdPart());
+			.isEqualTo("https://fhir.smith-lee.example/r4/Patient/" + only(Patient.class).getIdElement().getIdPart());
 		assertThat(reference.getCustodian().getDisplay()).isEqualTo("Riverside Family Clinic");
 		ListResource submission = only(ListResource.class);
 		assertThat(submission.getEntry()).extracting((entry) -> entry.getItem().getReference())
