@@ -73,11 +73,7 @@ class DocumentResources {
 		String legId = this.history.legOf(entryUuid)
 			.orElseThrow(() -> new ResourceNotFoundException(type + "/" + id + " is not known"));
 		ProviderLeg leg = this.legs.find(legId).orElseThrow();
-		RetrievalRequest request = FhirApi.request(this.requests, leg.requestId());
-		return this.delivery.served(request, leg)
-			.stream()
-			.filter((served) -> served.reference().getIdElement().getIdPart().equals(entryUuid))
-			.findFirst()
+		return this.delivery.served(FhirApi.request(this.requests, leg.requestId()), leg, entryUuid)
 			.orElseThrow(() -> new ResourceNotFoundException(type + "/" + id + " is not known"));
 	}
 

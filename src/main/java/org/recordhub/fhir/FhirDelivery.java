@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -169,18 +170,35 @@ public class FhirDelivery {
 	 * now, once, as a delivery would carry it.
 	 */
 	List<Served> served(RetrievalRequest request, ProviderLeg leg) {
-		List<String> standing = this.history.standing(leg.id());
-		if (standing.stream().anyMatch((id) -> this.history.kept(id).isEmpty())) {
+		return served(request, leg, this.history.standing(leg.id()));
+	}
+
+	/** One of the leg's standing delivered documents, as it was delivered. */
+	Optional<Served> served(RetrievalRequest request, ProviderLeg leg, String entryUuid) {
+		return this.history.standing(leg.id()).contains(entryUuid)
+				? served(request, leg, List.of(entryUuid)).stream().findFirst() : Optional.empty();
+	}
+
+	private List<Served> served(RetrievalRequest request, ProviderLeg leg, List<String> entryUuids) {
+		Map<String, DeliveredDocuments.Kept> kept = new LinkedHashMap<>();
+		entryUuids.forEach((id) -> this.history.kept(id).ifPresent((found) -> kept.put(id, found)));
+		if (kept.size() < entryUuids.size()) {
 			Bundle bundle = this.bundles.build(this.properties.fhirBase(), request, leg,
 					organization(leg.providerId(), Provider.Role.PROVIDER),
 					organization(request.organizationId(), Provider.Role.REQUESTER), current(leg.id()));
-			standing.forEach((id) -> this.history.keep(id, bundle));
+			for (String id : entryUuids) {
+				if (!kept.containsKey(id)) {
+					this.history.keep(id, bundle);
+					this.history.kept(id).ifPresent((found) -> kept.put(id, found));
+				}
+			}
 		}
 		List<Served> served = new ArrayList<>();
-		for (String id : standing) {
-			this.history.kept(id)
-				.ifPresent(
-						(kept) -> served.add(new Served(this.history.reference(kept), () -> this.history.pdf(kept))));
+		for (String id : entryUuids) {
+			DeliveredDocuments.Kept document = kept.get(id);
+			if (document != null) {
+				served.add(new Served(this.history.reference(document), () -> this.history.pdf(document)));
+			}
 		}
 		return served;
 	}
