@@ -79,8 +79,7 @@ public class Inbound {
 					null, null, null, null, null));
 			logger.info("Received file {} ({} bytes) from {} over {}", id, content.length,
 					Queues.SHARED.equals(providerId)
-							? "a shared " + channel + " route (its provider is found " + "when it is matched)"
-							: providerId,
+							? "a shared " + channel + " route (its provider is found when it is matched)" : providerId,
 					channel);
 			return id;
 		});
