@@ -224,12 +224,43 @@ abstract class EndToEndTests {
 	void shouldOfferEachDeliveryAsASingleUseDownloadForTheRequesterOnly() throws Exception {
 		String requestId = submit("Rosalind", "Franklin", "1920-07-25", "sandbox-clinic");
 		JsonNode delivered = awaitStatus(requestId, "DELIVERED");
-		String detail = event(delivered, "DOWNLOAD_LINK").path("detail").asString();
-		String path = detail.substring(detail.indexOf("/api/v1/downloads/"));
+		String legId = delivered.path("legs").get(0).path("id").asString();
+		// only the link's SHA-256 is kept: the timeline says a link was made, not the
+		// link
+		assertThat(event(delivered, "DOWNLOAD_LINK").path("detail").asString()).contains("single-use link")
+			.doesNotContain("/api/v1/downloads/");
+		ApiClient.Response made = this.env.post("requester-a",
+				"/api/v1/requests/" + requestId + "/legs/" + legId + "/download-link", "");
+		assertThat(made.status()).isEqualTo(201);
+		String url = made.json().path("url").asString();
+		String path = url.substring(url.indexOf("/api/v1/downloads/"));
+		String token = path.substring(path.lastIndexOf('/') + 1);
+		assertThat(this.env.bean(org.springframework.jdbc.core.simple.JdbcClient.class)
+			.sql("select count(*) from event where detail like ?")
+			.param("%" + token + "%")
+			.query(Long.class)
+			.single()).isZero();
 		// the link carries no patient data
 		assertThat(path).doesNotContain("Rosalind", "Franklin", "1920");
-		// another organisation's requester cannot use it
+		// the new link ended the one the delivery's webhook notice carried
+		String noticed = this.env.webhook()
+			.verified()
+			.stream()
+			.filter((n) -> n.path("legId").asString().equals(legId))
+			.findFirst()
+			.orElseThrow()
+			.path("download")
+			.asString();
+		this.env.get("requester-a", noticed.substring(noticed.indexOf("/api/v1/downloads/")))
+			.assertProblem(404, "DOWNLOAD_NOT_AVAILABLE");
+		// another organisation's requester cannot use it, nor make one
 		this.env.get("requester-b", path).assertProblem(404, "DOWNLOAD_NOT_AVAILABLE");
+		this.env.post("requester-b", "/api/v1/requests/" + requestId + "/legs/" + legId + "/download-link", "")
+			.assertProblem(404, "DOWNLOAD_NOT_AVAILABLE");
+		// compliance and admins do not deliver records: they cannot use up the
+		// requester's link
+		this.env.get("compliance", path).assertProblem(403, "FORBIDDEN");
+		this.env.get("admin", path).assertProblem(403, "FORBIDDEN");
 
 		ApiClient.Response download = this.env.get("requester-a", path);
 		assertThat(download.status()).isEqualTo(200);
@@ -835,7 +866,7 @@ abstract class EndToEndTests {
 	}
 
 	@Test
-	void shouldHoldAnotherPatientsRecordUntilStaffRejectOrClearIt() {
+	void shouldHoldAnotherPatientsRecordUntilStaffRejectOrClearIt() throws Exception {
 		this.env.sftp().setAnswering(false);
 		// another patient's record in the answer: held, never delivered, no detail for
 		// the
@@ -847,7 +878,12 @@ abstract class EndToEndTests {
 					TextPdf.render("Records", "Patient: Mary Jackson    Date of birth: 1921-04-09\nProgress note."));
 		JsonNode held = await().atMost(PATIENCE)
 			.until(() -> this.env.fileNamed("HELD", legId + "-records.pdf"), (file) -> file != null);
-		assertThat(held.path("statusReason").asString()).contains("Possible misfile: page 1", "Mary Jackson");
+		// the stored reason points to the page, which staff open; it does not repeat her
+		// name
+		assertThat(held.path("statusReason").asString()).contains("Possible misfile: page 1", "names a patient")
+			.doesNotContain("Mary", "Jackson", "1921");
+		assertThat(text(this.env.get("him-staff", "/dashboard/queues/files/" + held.path("id").asString()).bytes()))
+			.contains("Mary Jackson");
 		JsonNode request = get(requestId);
 		assertThat(types(request)).contains("POSSIBLE_MISFILE");
 		assertThat(request.toString()).doesNotContain("Mary Jackson", "1921-04-09");

@@ -148,7 +148,7 @@ public class DocumentProcessor {
 		Optional<IdentityCheck.Mismatch> misfile = (file.identityClearedBy() != null) ? Optional.empty()
 				: IdentityCheck.misfile(read.pages(), this.requests.load(leg.requestId()).details().patient());
 		if (misfile.isPresent()) {
-			// the other patient's details go to HIM staff only, never to the timeline
+			// the reason names the page, not the other patient: staff open the page
 			this.files.setStatus(fileId, ReceivedFile.Status.HELD, misfile.get().detail());
 			this.legs.record(leg, "POSSIBLE_MISFILE", file.fileName() + ": page " + misfile.get().page()
 					+ " names a different patient; held for HIM staff review, not delivered", file.channel());

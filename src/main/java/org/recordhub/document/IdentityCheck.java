@@ -32,8 +32,8 @@ final class IdentityCheck {
 	}
 
 	/**
-	 * The first page that names another patient, with what gave it away (for HIM staff;
-	 * it holds the other patient's details).
+	 * The first page that names another patient, and what gave it away: a name or a birth
+	 * date, never its value (the page itself shows it to the staff who open it).
 	 */
 	static Optional<Mismatch> misfile(List<RecordReader.PageText> pages, Patient patient) {
 		String family = normalise(patient.name().family());
@@ -42,14 +42,14 @@ final class IdentityCheck {
 			while (name.find()) {
 				String found = name.group(1).strip();
 				if (!normalise(found).contains(family)) {
-					return Optional.of(new Mismatch(page.number(), "names the patient \"" + found + "\""));
+					return Optional.of(new Mismatch(page.number(), "names a patient other than the request's"));
 				}
 			}
 			Matcher birth = BIRTH_DATE.matcher(page.text());
 			while (birth.find()) {
 				LocalDate date = date(birth.group(1));
 				if (date != null && !date.equals(patient.birthDate())) {
-					return Optional.of(new Mismatch(page.number(), "gives the birth date " + date));
+					return Optional.of(new Mismatch(page.number(), "gives a birth date other than the patient's"));
 				}
 			}
 		}
@@ -72,10 +72,10 @@ final class IdentityCheck {
 	/** A page that names another patient. */
 	record Mismatch(int page, String evidence) {
 
-		/** For HIM staff only: it names the other patient. */
+		/** Where to look: the page, opened from the work queue, shows who it names. */
 		String detail() {
 			return "Possible misfile: page " + this.page + " " + this.evidence
-					+ ", not the request's patient; held until HIM staff clear or reject it";
+					+ "; open the file to see it. Held until HIM staff clear or reject it";
 		}
 
 	}

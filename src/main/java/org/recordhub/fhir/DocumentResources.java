@@ -73,7 +73,15 @@ class DocumentResources {
 		String legId = this.history.legOf(entryUuid)
 			.orElseThrow(() -> new ResourceNotFoundException(type + "/" + id + " is not known"));
 		ProviderLeg leg = this.legs.find(legId).orElseThrow();
-		return this.delivery.served(FhirApi.request(this.requests, leg.requestId()), leg, entryUuid)
+		RetrievalRequest request;
+		try {
+			request = FhirApi.request(this.requests, leg.requestId());
+		}
+		catch (ResourceNotFoundException ex) {
+			// another organisation's document: not even which request it belongs to
+			throw new ResourceNotFoundException(type + "/" + id + " is not known");
+		}
+		return this.delivery.served(request, leg, entryUuid)
 			.orElseThrow(() -> new ResourceNotFoundException(type + "/" + id + " is not known"));
 	}
 

@@ -17,8 +17,10 @@ import java.util.zip.ZipOutputStream;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.recordhub.document.DocumentStore;
+import org.recordhub.request.ProviderLeg;
 import org.recordhub.request.Legs;
 import org.recordhub.security.Caller;
+import org.recordhub.security.Role;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,10 +28,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A time-limited, single-use download link for each delivery: a ZIP of the ITI-65 bundle
- * (as JSON) and the documents' PDFs, stored encrypted. The link is a random token (only
- * its SHA-256 is kept) and carries no patient data; it opens only for the requester
- * organisation's signed-in users (or HIM staff), once, before it expires, and every
- * download is recorded on the leg's timeline.
+ * (as JSON) and the documents' PDFs, stored encrypted. The link is a random token and
+ * carries no patient data; only its SHA-256 is kept, so the token is known only to whom
+ * it was given: the delivery's notices, or the user who asked for a new link. It opens
+ * only for the requester organisation's signed-in users (or HIM staff), once, before it
+ * expires; every link made and every download is recorded on the leg's timeline.
  */
 @Component
 public class DownloadLinks {
@@ -61,10 +64,43 @@ public class DownloadLinks {
 		this.publicUrl = properties.publicUrl();
 	}
 
-	/** A new link to the delivery, recorded on the leg's timeline. */
+	/** A new link to the delivery, recorded on the leg's timeline (without its token). */
 	@Transactional
 	public Created create(Delivery delivery) {
 		String zipSha256 = this.store.put(zip(delivery));
+		return link(delivery.leg(), delivery.request().id(), delivery.request().organizationId(), zipSha256,
+				"with the delivery's notices");
+	}
+
+	/**
+	 * A new link to the leg's last delivery, for the caller alone; it replaces the leg's
+	 * links not used yet.
+	 * @throws DownloadNotAvailableException when the leg is not the caller's
+	 * organisation's or has no delivery
+	 */
+	@Transactional
+	public Created renew(String requestId, String legId, Caller caller) {
+		ProviderLeg leg = this.legs.find(legId)
+			.orElseThrow(() -> new DownloadNotAvailableException("This leg has no delivery to download"));
+		Delivered last = this.jdbc
+			.sql("select request_id, organization_id, zip_sha256 from download_link where leg_id = ?"
+					+ " order by expires_at desc")
+			.param(legId)
+			.query((rs, row) -> new Delivered(rs.getString("request_id"), rs.getString("organization_id"),
+					rs.getString("zip_sha256")))
+			.list()
+			.stream()
+			.findFirst()
+			.filter((found) -> found.requestId().equals(requestId) && mayDownload(caller, found.organizationId()))
+			.orElseThrow(() -> new DownloadNotAvailableException("This leg has no delivery to download"));
+		Instant now = this.clock.instant();
+		this.jdbc.sql("update download_link set expires_at = ? where leg_id = ? and used_at is null and expires_at > ?")
+			.params(Timestamp.from(now), legId, Timestamp.from(now))
+			.update();
+		return link(leg, last.requestId(), last.organizationId(), last.zipSha256(), "to " + caller.username());
+	}
+
+	private Created link(ProviderLeg leg, String requestId, String organizationId, String zipSha256, String givenTo) {
 		byte[] random = new byte[32];
 		RANDOM.nextBytes(random);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -72,14 +108,23 @@ public class DownloadLinks {
 		this.jdbc
 			.sql("insert into download_link (token_sha256, leg_id, request_id, organization_id, zip_sha256, expires_at)"
 					+ " values (?, ?, ?, ?, ?, ?)")
-			.params(hash(token), delivery.leg().id(), delivery.request().id(), delivery.request().organizationId(),
-					zipSha256, Timestamp.from(expires))
+			.params(hash(token), leg.id(), requestId, organizationId, zipSha256, Timestamp.from(expires))
 			.update();
-		String path = "/api/v1/downloads/" + token;
-		this.legs.record(delivery.leg(), "DOWNLOAD_LINK", "Download the records as a ZIP (the FHIR bundle and "
-				+ delivery.documents().size() + " PDF(s)), once, until " + expires + ": " + path, "download");
+		this.legs.record(leg, "DOWNLOAD_LINK",
+				"A single-use link to download the records as a ZIP (the FHIR bundle and the PDFs), valid until "
+						+ expires + ", was given " + givenTo + " (link " + hash(token).substring(0, 12)
+						+ "…; a new one: POST /api/v1/requests/" + requestId + "/legs/" + leg.id() + "/download-link)",
+				"download");
 		String base = this.publicUrl.toString();
-		return new Created((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path, expires);
+		return new Created(
+				(base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1/downloads/" + token,
+				expires);
+	}
+
+	/** The requester organisation's users, and HIM staff who deliver records by hand. */
+	static boolean mayDownload(Caller caller, String organizationId) {
+		return caller.roles().contains(Role.HIM_STAFF)
+				|| (caller.roles().contains(Role.REQUESTER) && organizationId.equals(caller.organizationId()));
 	}
 
 	/**
@@ -97,7 +142,7 @@ public class DownloadLinks {
 					rs.getString("zip_sha256"), rs.getTimestamp("expires_at").toInstant(),
 					Optional.ofNullable(rs.getTimestamp("used_at")).map(Timestamp::toInstant).orElse(null)))
 			.optional()
-			.filter((found) -> caller.maySee(found.organizationId()))
+			.filter((found) -> mayDownload(caller, found.organizationId()))
 			.orElseThrow(() -> new DownloadNotAvailableException("No such download link"));
 		if (link.usedAt() != null) {
 			throw new DownloadNotAvailableException("This download link was used at " + link.usedAt()
@@ -141,6 +186,9 @@ public class DownloadLinks {
 	 * @param url the link, under RecordHub's public URL
 	 */
 	public record Created(String url, Instant expires) {
+	}
+
+	private record Delivered(String requestId, String organizationId, String zipSha256) {
 	}
 
 	private record Link(String legId, String organizationId, String zipSha256, Instant expiresAt, Instant usedAt) {

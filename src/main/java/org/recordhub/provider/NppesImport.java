@@ -210,6 +210,13 @@ public class NppesImport {
 			throw new InvalidDirectoryEntryException(
 					"The NPPES file is not valid CSV after row " + rows + ": " + ex.getCause().getMessage());
 		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// Commons CSV's word for a header it cannot read (a blank or repeated name)
+			// or a row it cannot split; its message would repeat the file's text
+			throw new InvalidDirectoryEntryException(
+					"Not an NPPES data file: " + ((rows == 0) ? "its first line is not a CSV header of named columns"
+							: "it is not valid CSV after row " + rows) + ".");
+		}
 		Duration took = Duration.between(started, this.clock.instant());
 		Result result = new Result(rows, counter.created, counter.updated, counter.deactivated,
 				skipped + counter.unknown, took.toMillis());

@@ -1,15 +1,22 @@
 package org.recordhub.security;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
 import org.recordhub.system.Problems;
+import org.recordhub.tracking.EventLog;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -26,6 +33,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Every API call is authenticated: HTTP Basic for local users, and an OAuth2 JWT resource
@@ -42,8 +51,9 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain dashboardSecurity(HttpSecurity http) throws Exception {
-		http.securityMatcher("/", "/login", "/logout", "/dashboard/**")
+	SecurityFilterChain dashboardSecurity(HttpSecurity http, LoginThrottle throttle) throws Exception {
+		http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
+			.securityMatcher("/", "/login", "/logout", "/dashboard/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/dashboard/assets/**")
 				.permitAll()
 				.anyRequest()
@@ -61,19 +71,34 @@ class SecurityConfiguration {
 	/** Everything else: the REST and FHIR APIs, stateless. */
 	@Bean
 	@Order(2)
-	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, Problems problems)
-			throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, Problems problems,
+			LoginThrottle throttle) throws Exception {
 		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> problems.write(response,
 				HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Authentication required",
 				"Sign in with HTTP Basic or send a bearer token.");
 		AccessDeniedHandler denied = (request, response, ex) -> problems.write(response, HttpStatus.FORBIDDEN,
 				"FORBIDDEN", "Not allowed", "Your role does not allow this operation.");
-		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/swagger-ui/**",
-					"/swagger-ui.html", "/webjars/**")
-			.permitAll()
-			.anyRequest()
-			.authenticated())
+		http.addFilterBefore(throttle, BasicAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+				.permitAll()
+				// the error page is where failures are forwarded, not an endpoint
+				.requestMatchers("/error")
+				.denyAll()
+				.requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/v3/api-docs.yaml",
+						"/swagger-ui/**", "/swagger-ui.html", "/webjars/**")
+				.permitAll()
+				// the FHIR API's writes and audit trail, refused before HAPI reads a body
+				.requestMatchers(HttpMethod.POST, "/fhir", "/fhir/")
+				.hasAnyRole(Role.HIM_STAFF.name(), Role.ADMIN.name())
+				.requestMatchers(HttpMethod.POST, "/fhir/Task")
+				.hasRole(Role.REQUESTER.name())
+				.requestMatchers("/fhir/AuditEvent", "/fhir/AuditEvent/**")
+				.hasRole(Role.ADMIN.name())
+				// operations (metrics, build info, health details) are for administrators
+				.requestMatchers("/actuator/**")
+				.hasRole(Role.ADMIN.name())
+				.anyRequest()
+				.authenticated())
 			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthenticated))
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
 			// a stateless API with no cookies has nothing for CSRF to ride on
@@ -84,6 +109,34 @@ class SecurityConfiguration {
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(SecurityConfiguration::fromClaims)));
 		}
 		return http.build();
+	}
+
+	@Bean
+	LoginThrottle loginThrottle(SecurityProperties properties, EventLog audit, Problems problems, Clock clock) {
+		return new LoginThrottle(properties.login(), audit, problems, clock);
+	}
+
+	/** The throttle runs inside the security chains only, not as a filter of its own. */
+	@Bean
+	FilterRegistrationBean<LoginThrottle> loginThrottleRegistration(LoginThrottle throttle) {
+		FilterRegistrationBean<LoginThrottle> registration = new FilterRegistrationBean<>(throttle);
+		registration.setEnabled(false);
+		return registration;
+	}
+
+	/**
+	 * A dashboard session unused for {@code recordhub.security.idle-timeout} is signed
+	 * out.
+	 */
+	@Bean
+	HttpSessionListener idleSignOut(SecurityProperties properties) {
+		int seconds = Math.toIntExact(properties.idleTimeout().toSeconds());
+		return new HttpSessionListener() {
+			@Override
+			public void sessionCreated(HttpSessionEvent event) {
+				event.getSession().setMaxInactiveInterval(seconds);
+			}
+		};
 	}
 
 	@Bean
