@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -25,8 +24,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -45,6 +47,8 @@ class LoginThrottle extends OncePerRequestFilter {
 	private static final int ADDRESS_FACTOR = 5;
 
 	private static final Logger logger = LoggerFactory.getLogger(LoginThrottle.class);
+
+	private static final BasicAuthenticationConverter BASIC = new BasicAuthenticationConverter();
 
 	private final Cache<String, Failures> failures;
 
@@ -99,8 +103,10 @@ class LoginThrottle extends OncePerRequestFilter {
 
 	private void count(String key, int limit, String who) {
 		Instant now = this.clock.instant();
+		// a count whose lock has run out starts again
 		Failures counted = this.failures.asMap()
-			.merge(key, new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
+			.merge(key, new Failures(1, now), (old, one) -> old.last().plus(this.lockout).isBefore(now) ? one
+					: new Failures(old.count() + 1, now));
 		if (counted.count() == limit) {
 			logger.warn("Sign-in locked for {} after {} wrong passwords", who, limit);
 			this.audit.append(TimelineEvent.of(null, null, null, LOCKED, "Sign-in locked for " + who + " after " + limit
@@ -127,17 +133,15 @@ class LoginThrottle extends OncePerRequestFilter {
 
 	/** The user a request signs in as: HTTP Basic, or the sign-in form's POST. */
 	private static Optional<String> attemptedUser(HttpServletRequest request) {
-		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-			try {
-				String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()),
-						java.nio.charset.StandardCharsets.UTF_8);
-				int colon = decoded.indexOf(':');
-				return (colon > 0) ? Optional.of(decoded.substring(0, colon)) : Optional.empty();
+		try {
+			UsernamePasswordAuthenticationToken basic = BASIC.convert(request);
+			if (basic != null) {
+				return Optional.of(basic.getName());
 			}
-			catch (IllegalArgumentException ex) {
-				return Optional.empty();
-			}
+		}
+		catch (AuthenticationException ex) {
+			// a malformed header: Basic authentication refuses it in its turn
+			return Optional.empty();
 		}
 		if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
 			return Optional.ofNullable(request.getParameter("username"));
