@@ -84,13 +84,11 @@ public class DownloadLinks {
 			.orElseThrow(() -> new DownloadNotAvailableException("This leg has no delivery to download"));
 		Delivered last = this.jdbc
 			.sql("select request_id, organization_id, zip_sha256 from download_link where leg_id = ?"
-					+ " order by expires_at desc")
+					+ " order by expires_at desc fetch first 1 rows only")
 			.param(legId)
 			.query((rs, row) -> new Delivered(rs.getString("request_id"), rs.getString("organization_id"),
 					rs.getString("zip_sha256")))
-			.list()
-			.stream()
-			.findFirst()
+			.optional()
 			.filter((found) -> found.requestId().equals(requestId) && mayDownload(caller, found.organizationId()))
 			.orElseThrow(() -> new DownloadNotAvailableException("This leg has no delivery to download"));
 		Instant now = this.clock.instant();
